@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency rule: VRRPCore is pure (no I/O, no Foundation); KeepvipConfig is the
+// configuration language; KeepvipLinux wraps the kernel; KeepvipDaemon joins them.
+// Only the `keepvip` tool links swift-argument-parser: the daemon stays lean.
+let package = Package(
+    name: "keepvip",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "keepvipd", targets: ["keepvipd"]),
+        .executable(name: "keepvip", targets: ["keepvip"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "CKeepvipShim"),
+        .systemLibrary(
+            name: "CNetlinkRoute",
+            pkgConfig: "libnl-route-3.0",
+            providers: [.apt(["libnl-3-dev", "libnl-route-3-dev"])]
+        ),
+        .systemLibrary(name: "CLibcap", providers: [.apt(["libcap-dev"])]),
+
+        .target(name: "VRRPCore"),
+        .target(name: "KeepvipConfig", dependencies: ["VRRPCore"]),
+        .target(
+            name: "KeepvipLinux",
+            dependencies: ["CKeepvipShim", "CNetlinkRoute", "CLibcap", "VRRPCore"]
+        ),
+        .target(
+            name: "KeepvipDaemon",
+            dependencies: [
+                "VRRPCore", "KeepvipConfig", "KeepvipLinux",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "keepvipd", dependencies: ["KeepvipDaemon"]),
+        .executableTarget(
+            name: "keepvip",
+            dependencies: [
+                "KeepvipConfig", "KeepvipDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "VRRPCoreTests", dependencies: ["VRRPCore"]),
+        .testTarget(name: "KeepvipConfigTests", dependencies: ["KeepvipConfig"]),
+        .testTarget(
+            name: "KeepvipDaemonTests",
+            dependencies: ["KeepvipDaemon", .product(name: "Logging", package: "swift-log")]
+        ),
+    ]
+)

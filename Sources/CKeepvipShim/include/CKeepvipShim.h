@@ -1,0 +1,3 @@
+#ifndef CKEEPVIP_SHIM_H
+#define CKEEPVIP_SHIM_H
+#endif

@@ -1,0 +1,5 @@
+#include <netlink/netlink.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/cache.h>
+#include <netlink/errno.h>

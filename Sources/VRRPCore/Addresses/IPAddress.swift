@@ -1,0 +1,49 @@
+/// An address of either family.
+public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
+    case v4(IPv4Address)
+    case v6(IPv6Address)
+
+    public init?<S: StringProtocol>(_ text: S) {
+        if let v4 = IPv4Address(text) {
+            self = .v4(v4)
+        } else if let v6 = IPv6Address(text) {
+            self = .v6(v6)
+        } else {
+            return nil
+        }
+    }
+
+    public var family: AddressFamily {
+        switch self {
+        case .v4: .ipv4
+        case .v6: .ipv6
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .v4(let address): address.description
+        case .v6(let address): address.description
+        }
+    }
+}
+
+public enum AddressFamily: Sendable, Hashable, CustomStringConvertible {
+    case ipv4
+    case ipv6
+
+    /// The longest prefix an address of this family can have.
+    public var maximumPrefixLength: Int {
+        switch self {
+        case .ipv4: 32
+        case .ipv6: 128
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .ipv4: "IPv4"
+        case .ipv6: "IPv6"
+        }
+    }
+}
