@@ -48,6 +48,7 @@ let package = Package(
 
         .testTarget(name: "VRRPCoreTests", dependencies: ["VRRPCore"]),
         .testTarget(name: "KeepvipConfigTests", dependencies: ["KeepvipConfig"]),
+        .testTarget(name: "KeepvipLinuxTests", dependencies: ["KeepvipLinux"]),
         .testTarget(
             name: "KeepvipDaemonTests",
             dependencies: ["KeepvipDaemon", .product(name: "Logging", package: "swift-log")]
