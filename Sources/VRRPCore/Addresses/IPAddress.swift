@@ -47,3 +47,16 @@ public enum AddressFamily: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension IPAddress: Comparable {
+    /// Unsigned network-order comparison within a family (the tie-break of RFC 3768 §6.4.3 and
+    /// RFC 9568 §6.4.3); IPv4 sorts before IPv6 so the order is total.
+    public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
+        switch (lhs, rhs) {
+        case (.v4(let l), .v4(let r)): l < r
+        case (.v6(let l), .v6(let r)): l < r
+        case (.v4, .v6): true
+        case (.v6, .v4): false
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// What a virtual router asks the shell to do, in order.
+public enum RouterAction: Hashable, Sendable {
+    case sendAdvertisement(priority: UInt8)
+    case addVirtualAddresses
+    case removeVirtualAddresses
+    /// Gratuitous ARP (IPv4) or unsolicited Neighbor Advertisement (IPv6) for every virtual address, `count` times.
+    case announceVirtualAddresses(count: Int)
+    case changeState(from: RouterState, to: RouterState, reason: TransitionReason)
+    /// Something worth a log line that is not a transition.
+    case report(RouterReport)
+}
+
+public enum TransitionReason: Hashable, Sendable {
+    case startup
+    /// Master_Down_Timer expired (RFC 3768 §6.4.2): no advert for Active_Down_Interval.
+    case activeDownTimerExpired
+    /// An Active router heard a better one (RFC 3768 §6.4.3).
+    case preempted(by: IPAddress, priority: UInt8)
+    case shutdown
+}
+
+public enum RouterReport: Hashable, Sendable {
+    /// The Backup's timer ran out; keepalived logs "Receive advertisement timeout".
+    case receiveTimeout
+    /// The Active router heard a higher priority (or an equal one from a higher address).
+    case activeReceivedHigherPriority(source: IPAddress, priority: UInt8, ours: UInt8)
+    /// A Backup heard the Active router resign (RFC 3768 §6.4.2): it takes over after Skew_Time.
+    case backupReceivedPriorityZero(source: IPAddress)
+    /// An Active router heard a priority-0 advert and answers at once (RFC 3768 §6.4.3).
+    case activeReceivedPriorityZero(source: IPAddress)
+    /// A preempting Backup ignores a lower-priority Active router until its own timer fires.
+    case lowerPriorityDiscarded(source: IPAddress, priority: UInt8)
+    /// A lower-priority advert arrived within `preempt_delay`: accepted for now.
+    case preemptionDelayed(source: IPAddress, priority: UInt8, until: Instant)
+    /// The Active router sent its resignation.
+    case sentPriorityZero
+}

@@ -1,0 +1,11 @@
+/// What the shell tells a virtual router.
+public enum RouterEvent: Hashable, Sendable {
+    /// RFC 9568 §6.4.1 Startup.
+    case startup
+    /// RFC 9568 §6.4.2 / §6.4.3 Shutdown.
+    case shutdown
+    /// A received advertisement that passed the receive checks (`ReceiveCheck`).
+    case advertisement(Advertisement, source: IPAddress)
+    /// The clock reached `VirtualRouter.nextDeadline`.
+    case timersDue
+}

@@ -1,0 +1,228 @@
+/// One virtual router's protocol state: RFC 3768 §6 (VRRPv2) and RFC 9568 §6 (VRRPv3).
+///
+/// A value with no clock and no I/O: the shell passes each event with the current time, performs
+/// the returned actions in order, and calls back with `.timersDue` at `nextDeadline`.
+public struct VirtualRouter: Sendable {
+    public let configuration: VirtualRouterConfiguration
+    public private(set) var state: RouterState = .initialize
+
+    /// Active_Adver_Interval (RFC 9568 §6.1): a VRRPv3 Backup learns it from the Active router.
+    public private(set) var activeAdvertisementIntervalCentiseconds: UInt16
+
+    private var advertisementDeadline: Instant?
+    private var activeDownDeadline: Instant?
+    private var announcementDeadline: Instant?
+    /// keepalived's `preempt_delay`: until this instant a lower-priority Active router is accepted.
+    private var preemptionAllowedAt: Instant?
+    private var preemptionDelayReported = false
+
+    public init(configuration: VirtualRouterConfiguration) {
+        self.configuration = configuration
+        activeAdvertisementIntervalCentiseconds = configuration.advertisementIntervalCentiseconds
+    }
+
+    /// The earliest time the router must hear `.timersDue`, or nil when no timer runs.
+    public var nextDeadline: Instant? {
+        [advertisementDeadline, activeDownDeadline, announcementDeadline].compactMap { $0 }.min()
+    }
+
+    /// Skew_Time: RFC 3768 §6.1 `(256 - Priority) / 256` seconds; RFC 9568 §6.1
+    /// `((256 - Priority) * Active_Adver_Interval) / 256`.
+    public var skewTime: Duration {
+        let weight = Int64(256 - Int(configuration.priority))
+        switch configuration.version {
+        case .v2:
+            return .nanoseconds(weight * 1_000_000_000 / 256)
+        case .v3:
+            return .nanoseconds(weight * Int64(activeAdvertisementIntervalCentiseconds) * 10_000_000 / 256)
+        }
+    }
+
+    /// Master_Down_Interval (RFC 3768 §6.1) / Active_Down_Interval (RFC 9568 §6.1):
+    /// three intervals of the Active router plus Skew_Time.
+    public var activeDownInterval: Duration {
+        let interval = configuration.version == .v2
+            ? configuration.advertisementInterval
+            : .milliseconds(Int64(activeAdvertisementIntervalCentiseconds) * 10)
+        return interval * 3 + skewTime
+    }
+
+    public mutating func handle(_ event: RouterEvent, now: Instant) -> [RouterAction] {
+        switch (state, event) {
+        case (.initialize, .startup):
+            return startUp(now: now)
+        case (.initialize, _), (_, .startup):
+            return []
+        case (_, .shutdown):
+            return shutDown()
+        case (.backup, .advertisement(let advertisement, let source)):
+            return backupReceived(advertisement, from: source, now: now)
+        case (.active, .advertisement(let advertisement, let source)):
+            return activeReceived(advertisement, from: source, now: now)
+        case (_, .timersDue):
+            return timersDue(now: now)
+        }
+    }
+
+    // MARK: Initialize
+
+    private mutating func startUp(now: Instant) -> [RouterAction] {
+        if configuration.preemptDelay > .zero {
+            preemptionAllowedAt = now + configuration.preemptDelay
+        }
+        // RFC 3768 §6.4.1 / RFC 9568 §6.4.1: the address owner becomes Active at once…
+        if configuration.isAddressOwner {
+            return becomeActive(from: .initialize, reason: .startup, now: now)
+        }
+        // …every other router starts as Backup and waits Active_Down_Interval.
+        state = .backup
+        activeDownDeadline = now + activeDownInterval
+        return [.changeState(from: .initialize, to: .backup, reason: .startup)]
+    }
+
+    // MARK: Backup
+
+    private mutating func backupReceived(_ advertisement: Advertisement, from source: IPAddress, now: Instant) -> [RouterAction] {
+        // RFC 3768 §6.4.2 / RFC 9568 §6.4.2: priority 0 means the Active router resigns; take over after Skew_Time.
+        if advertisement.priority == 0 {
+            activeDownDeadline = now + skewTime
+            return [.report(.backupReceivedPriorityZero(source: source))]
+        }
+        let local = configuration.priority
+        if !configuration.preempt || advertisement.priority >= local {
+            acceptActive(advertisement, now: now)
+            if advertisement.priority >= local {
+                preemptionAllowedAt = nil
+                preemptionDelayReported = false
+            }
+            return []
+        }
+        // A lower-priority Active router while Preempt_Mode is on: keepalived's preempt_delay holds
+        // preemption back for a while after start-up or after first hearing it.
+        let allowedAt = preemptionAllowedAt ?? (configuration.preemptDelay > .zero ? now + configuration.preemptDelay : now)
+        preemptionAllowedAt = allowedAt
+        if now < allowedAt {
+            acceptActive(advertisement, now: now)
+            if preemptionDelayReported { return [] }
+            preemptionDelayReported = true
+            return [.report(.preemptionDelayed(source: source, priority: advertisement.priority, until: allowedAt))]
+        }
+        // RFC 3768 §6.4.2: otherwise discard; our Master_Down_Timer will fire and we preempt.
+        return [.report(.lowerPriorityDiscarded(source: source, priority: advertisement.priority))]
+    }
+
+    /// Resets the Active_Down_Timer for an Active router we defer to.
+    private mutating func acceptActive(_ advertisement: Advertisement, now: Instant) {
+        // RFC 9568 §6.4.2: a VRRPv3 Backup adopts the Active router's interval and recomputes
+        // Skew_Time and Active_Down_Interval from it.
+        if configuration.version == .v3, advertisement.intervalCentiseconds > 0 {
+            activeAdvertisementIntervalCentiseconds = advertisement.intervalCentiseconds
+        }
+        activeDownDeadline = now + activeDownInterval
+    }
+
+    // MARK: Active
+
+    private mutating func activeReceived(_ advertisement: Advertisement, from source: IPAddress, now: Instant) -> [RouterAction] {
+        let local = configuration.priority
+        // RFC 3768 §6.4.3 / RFC 9568 §6.4.3: answer a resignation at once so Backups do not take over.
+        if advertisement.priority == 0 {
+            advertisementDeadline = now + configuration.advertisementInterval
+            return [.report(.activeReceivedPriorityZero(source: source)), .sendAdvertisement(priority: local)]
+        }
+        // RFC 3768 §6.4.3 / RFC 9568 §6.4.3: a higher priority, or an equal one from a higher primary
+        // address (unsigned, network order), wins.
+        let wins = advertisement.priority > local
+            || (advertisement.priority == local && source > configuration.primaryAddress)
+        guard wins else {
+            // RFC 9568 §6.4.3: a VRRPv3 Active router re-asserts itself at once.
+            if configuration.version == .v3 {
+                advertisementDeadline = now + configuration.advertisementInterval
+                return [.sendAdvertisement(priority: local)]
+            }
+            return []
+        }
+        state = .backup
+        advertisementDeadline = nil
+        announcementDeadline = nil
+        preemptionAllowedAt = nil
+        preemptionDelayReported = false
+        acceptActive(advertisement, now: now)
+        return [
+            .report(.activeReceivedHigherPriority(source: source, priority: advertisement.priority, ours: local)),
+            .changeState(from: .active, to: .backup, reason: .preempted(by: source, priority: advertisement.priority)),
+            .removeVirtualAddresses,
+        ]
+    }
+
+    private mutating func becomeActive(from previous: RouterState, reason: TransitionReason, now: Instant) -> [RouterAction] {
+        state = .active
+        activeDownDeadline = nil
+        preemptionAllowedAt = nil
+        preemptionDelayReported = false
+        activeAdvertisementIntervalCentiseconds = configuration.advertisementIntervalCentiseconds
+        advertisementDeadline = now + configuration.advertisementInterval
+        if configuration.announcementDelay > .zero, configuration.announcementCount > 0 {
+            announcementDeadline = now + configuration.announcementDelay
+        }
+        // RFC 3768 §6.4.2: send an ADVERTISEMENT, then take the addresses and announce them.
+        var actions: [RouterAction] = [
+            .changeState(from: previous, to: .active, reason: reason),
+            .sendAdvertisement(priority: configuration.priority),
+            .addVirtualAddresses,
+        ]
+        if configuration.announcementCount > 0 {
+            actions.append(.announceVirtualAddresses(count: configuration.announcementCount))
+        }
+        return actions
+    }
+
+    // MARK: Timers
+
+    private mutating func timersDue(now: Instant) -> [RouterAction] {
+        var actions: [RouterAction] = []
+        switch state {
+        case .backup:
+            if let deadline = activeDownDeadline, deadline <= now {
+                actions.append(.report(.receiveTimeout))
+                actions += becomeActive(from: .backup, reason: .activeDownTimerExpired, now: now)
+            }
+        case .active:
+            if let deadline = advertisementDeadline, deadline <= now {
+                actions.append(.sendAdvertisement(priority: configuration.priority))
+                // Scheduled from the deadline, not from now, so the period does not drift; after a long
+                // stall, restart from now rather than send a burst.
+                let next = deadline + configuration.advertisementInterval
+                advertisementDeadline = next > now ? next : now + configuration.advertisementInterval
+            }
+            if let deadline = announcementDeadline, deadline <= now {
+                announcementDeadline = nil
+                actions.append(.announceVirtualAddresses(count: configuration.announcementCount))
+            }
+        case .initialize:
+            break
+        }
+        return actions
+    }
+
+    // MARK: Shutdown
+
+    private mutating func shutDown() -> [RouterAction] {
+        let previous = state
+        state = .initialize
+        advertisementDeadline = nil
+        activeDownDeadline = nil
+        announcementDeadline = nil
+        preemptionAllowedAt = nil
+        guard previous == .active else {
+            return [.changeState(from: previous, to: .initialize, reason: .shutdown)]
+        }
+        // RFC 3768 §6.4.3 / RFC 9568 §6.4.3: resign with priority 0 so a Backup takes over after Skew_Time.
+        return [
+            .sendAdvertisement(priority: 0),
+            .report(.sentPriorityZero),
+            .removeVirtualAddresses,
+            .changeState(from: .active, to: .initialize, reason: .shutdown),
+        ]
+    }
+}

@@ -1,0 +1,58 @@
+/// What one virtual router is told to be: the protocol parameters of RFC 3768 §6.1 / RFC 9568 §6.1
+/// plus keepalived's knobs that change protocol behaviour.
+public struct VirtualRouterConfiguration: Hashable, Sendable {
+    public var version: VRRPVersion
+    public var virtualRouterID: UInt8
+    /// 1–254 to compete, 255 for the address owner (RFC 9568 §6.1).
+    public var priority: UInt8
+    /// Advertisement_Interval in centiseconds (VRRPv2 keeps whole seconds).
+    public var advertisementIntervalCentiseconds: UInt16
+    /// Preempt_Mode (RFC 9568 §6.1); keepalived's `nopreempt` clears it.
+    public var preempt: Bool
+    /// keepalived's `preempt_delay`: a Backup waits this long after start-up, or after first hearing a
+    /// lower-priority Active router, before it preempts.
+    public var preemptDelay: Duration
+    /// The address our advertisements come from: the tie-break of RFC 3768 §6.4.3.
+    public var primaryAddress: IPAddress
+    /// IPvX_Addresses (RFC 9568 §6.1): what the Active router carries and advertises.
+    public var virtualAddresses: [IPAddress]
+    public var authentication: AdvertisementAuthentication
+    /// Where adverts go and whom they are accepted from.
+    public var delivery: Delivery
+    /// Gratuitous ARP / unsolicited NA on becoming Active: `count` at once, and `count` more after `delay`
+    /// (keepalived's `garp_master_repeat` and `garp_master_delay`; a zero delay means no second burst).
+    public var announcementCount: Int
+    public var announcementDelay: Duration
+
+    public enum Delivery: Hashable, Sendable {
+        /// To the VRRP group (224.0.0.18 / ff02::12); received adverts must have TTL / hop limit 255.
+        case multicast
+        /// To each peer; received adverts must come from one of them.
+        case unicast(peers: [IPAddress])
+    }
+
+    public init(
+        version: VRRPVersion = .v2, virtualRouterID: UInt8, priority: UInt8 = 100,
+        advertisementIntervalCentiseconds: UInt16 = 100, preempt: Bool = true, preemptDelay: Duration = .zero,
+        primaryAddress: IPAddress, virtualAddresses: [IPAddress], authentication: AdvertisementAuthentication = .none,
+        delivery: Delivery = .multicast, announcementCount: Int = 5, announcementDelay: Duration = .seconds(5)
+    ) {
+        self.version = version
+        self.virtualRouterID = virtualRouterID
+        self.priority = priority
+        self.advertisementIntervalCentiseconds = advertisementIntervalCentiseconds
+        self.preempt = preempt
+        self.preemptDelay = preemptDelay
+        self.primaryAddress = primaryAddress
+        self.virtualAddresses = virtualAddresses
+        self.authentication = authentication
+        self.delivery = delivery
+        self.announcementCount = announcementCount
+        self.announcementDelay = announcementDelay
+    }
+
+    /// RFC 9568 §6.1: the router that owns the addresses has priority 255.
+    public var isAddressOwner: Bool { priority == 255 }
+
+    public var advertisementInterval: Duration { .milliseconds(Int64(advertisementIntervalCentiseconds) * 10) }
+}

@@ -1,0 +1,21 @@
+/// Allows one log line per key per period (RFC 9568 §7.1 asks that logging of bad packets be rate-limited).
+public struct LogRateLimiter<Key: Hashable & Sendable>: Sendable {
+    public let period: Duration
+    private var lastLogged: [Key: Instant] = [:]
+    private var suppressed: [Key: Int] = [:]
+
+    public init(period: Duration = .seconds(1)) {
+        self.period = period
+    }
+
+    /// Whether a line for `key` may be logged now, and how many were held back since the last one.
+    public mutating func permit(_ key: Key, now: Instant) -> (allowed: Bool, suppressed: Int) {
+        if let last = lastLogged[key], now - last < period {
+            suppressed[key, default: 0] += 1
+            return (false, 0)
+        }
+        lastLogged[key] = now
+        let held = suppressed.removeValue(forKey: key) ?? 0
+        return (true, held)
+    }
+}

@@ -1,0 +1,104 @@
+import Testing
+import VRRPCore
+
+@Suite struct ReceiveCheckTests {
+    let check = ReceiveCheck(configuration: configuration(priority: 100, primary: lb1))
+
+    func packet(_ bytes: [UInt8] = keepalivedReferenceAdvert, from source: IPAddress = lb2, ttl: UInt8 = 255) -> ReceivedPacket {
+        ReceivedPacket(source: source, destination: lb1, hopLimit: ttl, payload: bytes)
+    }
+
+    func reason(_ packet: ReceivedPacket, _ check: ReceiveCheck? = nil) -> DropReason? {
+        if case .failure(let rejected) = (check ?? self.check).check(packet) { rejected.reason } else { nil }
+    }
+
+    @Test func acceptsKeepalivedAdvertFromPeer() throws {
+        let accepted = try check.check(packet()).get()
+        #expect(accepted.advertisement.priority == 101)
+        #expect(accepted.addressListMatches)
+    }
+
+    // Unicast: the source must be a configured peer.
+    @Test func rejectsUnknownUnicastSource() {
+        #expect(reason(packet(from: .v4(IPv4Address(192, 0, 2, 13)))) == .unknownSource)
+    }
+
+    // Unicast: TTL is not checked (adverts may be routed); multicast: TTL must be 255.
+    @Test func ttlCheckedForMulticastOnly() {
+        #expect(reason(packet(ttl: 64)) == nil)
+        var multicast = configuration(priority: 100)
+        multicast.delivery = .multicast
+        #expect(reason(packet(ttl: 254), ReceiveCheck(configuration: multicast)) == .hopLimit)
+        #expect(reason(packet(ttl: 255), ReceiveCheck(configuration: multicast)) == nil)
+    }
+
+    @Test func rejectsOtherVersion() {
+        let v3 = advert(priority: 100, version: .v3).encoded(checksum: .pseudoHeader(source: lb2, destination: lb1))
+        #expect(reason(packet(v3)) == .version)
+    }
+
+    @Test func rejectsBadType() {
+        var bytes = keepalivedReferenceAdvert
+        bytes[0] = 0x22
+        #expect(reason(packet(bytes)) == .type)
+    }
+
+    @Test func rejectsTruncated() {
+        #expect(reason(packet(Array(keepalivedReferenceAdvert.prefix(15)))) == .length)
+    }
+
+    @Test func rejectsBadChecksum() {
+        var bytes = keepalivedReferenceAdvert
+        bytes[7] ^= 1
+        #expect(reason(packet(bytes)) == .checksum)
+    }
+
+    @Test func rejectsOtherVRID() {
+        var other = referenceAdvert()
+        other.virtualRouterID = 102
+        #expect(reason(packet(other.encoded())) == .unknownVirtualRouter)
+    }
+
+    @Test func ownerDiscardsAdverts() {
+        #expect(reason(packet(), ReceiveCheck(configuration: configuration(priority: 255))) == .addressOwner)
+    }
+
+    @Test func rejectsAuthTypeAndPasswordMismatch() {
+        var none = referenceAdvert()
+        none.authentication = .none
+        let noAuth = Advertisement(version: .v2, virtualRouterID: 101, priority: 101, intervalCentiseconds: 100, addresses: [vip])
+        #expect(reason(packet(noAuth.encoded())) == .authenticationType)
+        let wrong = Advertisement(
+            version: .v2, virtualRouterID: 101, priority: 101, intervalCentiseconds: 100, addresses: [vip],
+            authentication: .simpleText(Array("passw0rd".utf8))
+        )
+        #expect(reason(packet(wrong.encoded())) == .authentication)
+    }
+
+    @Test func rejectsIntervalMismatch() {
+        var slow = referenceAdvert()
+        slow.intervalCentiseconds = 200
+        #expect(reason(packet(slow.encoded())) == .interval)
+    }
+
+    @Test func addressListMismatchIsAcceptedButFlagged() throws {
+        var other = referenceAdvert()
+        other.addresses = [.v4(IPv4Address(192, 0, 2, 201))]
+        let accepted = try check.check(packet(other.encoded())).get()
+        #expect(!accepted.addressListMatches)
+    }
+
+    @Test func rejectsOtherFamily() {
+        #expect(reason(packet(from: IPAddress("2001:db8::1")!)) == .family)
+    }
+
+    @Test func everyRejectionNamesItsReason() {
+        var bytes = keepalivedReferenceAdvert
+        bytes[7] ^= 1
+        if case .failure(let rejected) = check.check(packet(bytes)) {
+            #expect(rejected.detail.contains("checksum"))
+        } else {
+            Issue.record("accepted a bad checksum")
+        }
+    }
+}
