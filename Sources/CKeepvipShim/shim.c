@@ -1,1 +1,201 @@
+#define _GNU_SOURCE
 #include "CKeepvipShim.h"
+
+#include <errno.h>
+#include <net/if.h>
+#include <net/if_arp.h>
+#include <netinet/in.h>
+#include <netpacket/packet.h>
+#include <net/ethernet.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+int kv_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+int kv_epoll_add(int epfd, int fd, uint32_t events) {
+    struct epoll_event event;
+    memset(&event, 0, sizeof event);
+    event.events = events;
+    event.data.fd = fd;
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
+}
+
+int kv_epoll_delete(int epfd, int fd) {
+    struct epoll_event event;
+    memset(&event, 0, sizeof event);
+    return epoll_ctl(epfd, EPOLL_CTL_DEL, fd, &event);
+}
+
+int kv_epoll_wait(int epfd, int32_t *fds, uint32_t *events, int max, int timeout_ms) {
+    struct epoll_event ready[64];
+    if (max > 64) max = 64;
+    int count = epoll_wait(epfd, ready, max, timeout_ms);
+    for (int i = 0; i < count; i++) {
+        fds[i] = ready[i].data.fd;
+        events[i] = ready[i].events;
+    }
+    return count;
+}
+
+uint32_t kv_epoll_in(void) { return EPOLLIN; }
+
+int kv_timerfd_create(void) { return timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC); }
+
+int kv_timerfd_set_absolute(int fd, int64_t nanoseconds, int disarm) {
+    struct itimerspec spec;
+    memset(&spec, 0, sizeof spec);
+    if (!disarm) {
+        if (nanoseconds <= 0) nanoseconds = 1;
+        spec.it_value.tv_sec = nanoseconds / 1000000000;
+        spec.it_value.tv_nsec = nanoseconds % 1000000000;
+    }
+    return timerfd_settime(fd, TFD_TIMER_ABSTIME, &spec, NULL);
+}
+
+static int make_set(sigset_t *set, const int *signals, int count) {
+    sigemptyset(set);
+    for (int i = 0; i < count; i++) {
+        if (sigaddset(set, signals[i]) != 0) return -1;
+    }
+    return 0;
+}
+
+int kv_signalfd_create(const int *signals, int count) {
+    sigset_t set;
+    if (make_set(&set, signals, count) != 0) return -1;
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+int kv_signalfd_read(int fd) {
+    struct signalfd_siginfo info;
+    ssize_t got = read(fd, &info, sizeof info);
+    if (got < 0) return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -1;
+    if ((size_t)got != sizeof info) { errno = EIO; return -1; }
+    return (int)info.ssi_signo;
+}
+
+int kv_signals_unblock(const int *signals, int count) {
+    sigset_t set;
+    if (make_set(&set, signals, count) != 0) return -1;
+    return sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int64_t kv_clock_monotonic_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+long kv_recv_ipv4_pktinfo(int fd, uint8_t *buffer, size_t len, int32_t *ifindex, int *truncated) {
+    struct iovec iov = { .iov_base = buffer, .iov_len = len };
+    union { char bytes[CMSG_SPACE(sizeof(struct in_pktinfo))]; struct cmsghdr align; } control;
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.bytes;
+    msg.msg_controllen = sizeof control.bytes;
+    *ifindex = 0;
+    *truncated = 0;
+    ssize_t got = recvmsg(fd, &msg, MSG_DONTWAIT);
+    if (got < 0) return -1;
+    if (msg.msg_flags & MSG_TRUNC) *truncated = 1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+            struct in_pktinfo info;
+            memcpy(&info, CMSG_DATA(c), sizeof info);
+            *ifindex = info.ipi_ifindex;
+        }
+    }
+    return (long)got;
+}
+
+int kv_hardware_address(const char *name, uint8_t *out, int capacity, uint16_t *arp_type) {
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    if (strlen(name) >= IFNAMSIZ) { errno = ENAMETOOLONG; return -1; }
+    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int result = ioctl(fd, SIOCGIFHWADDR, &request);
+    int saved = errno;
+    close(fd);
+    if (result != 0) { errno = saved; return -1; }
+    *arp_type = request.ifr_hwaddr.sa_family;
+    int length = ETH_ALEN;
+    if (length > capacity) length = capacity;
+    memcpy(out, request.ifr_hwaddr.sa_data, (size_t)length);
+    return ETH_ALEN;
+}
+
+int kv_packet_socket(int ifindex, uint16_t protocol) {
+    int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(protocol));
+    if (fd < 0) return -1;
+    struct sockaddr_ll address;
+    memset(&address, 0, sizeof address);
+    address.sll_family = AF_PACKET;
+    address.sll_protocol = htons(protocol);
+    address.sll_ifindex = ifindex;
+    if (bind(fd, (struct sockaddr *)&address, sizeof address) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+long kv_packet_send(int fd, int ifindex, uint16_t protocol, const uint8_t *destination,
+                    const uint8_t *frame, size_t len) {
+    struct sockaddr_ll address;
+    memset(&address, 0, sizeof address);
+    address.sll_family = AF_PACKET;
+    address.sll_protocol = htons(protocol);
+    address.sll_ifindex = ifindex;
+    address.sll_halen = ETH_ALEN;
+    memcpy(address.sll_addr, destination, ETH_ALEN);
+    return (long)sendto(fd, frame, len, 0, (struct sockaddr *)&address, sizeof address);
+}
+
+long kv_send_ipv4_pktinfo(int fd, const uint8_t *payload, size_t len, uint32_t destination,
+                          uint32_t source, int ifindex) {
+    struct sockaddr_in to;
+    memset(&to, 0, sizeof to);
+    to.sin_family = AF_INET;
+    to.sin_addr.s_addr = destination;
+    struct iovec iov = { .iov_base = (void *)payload, .iov_len = len };
+    union { char bytes[CMSG_SPACE(sizeof(struct in_pktinfo))]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_name = &to;
+    msg.msg_namelen = sizeof to;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    if (source != 0) {
+        msg.msg_control = control.bytes;
+        msg.msg_controllen = sizeof control.bytes;
+        struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = IPPROTO_IP;
+        c->cmsg_type = IP_PKTINFO;
+        c->cmsg_len = CMSG_LEN(sizeof(struct in_pktinfo));
+        struct in_pktinfo info;
+        memset(&info, 0, sizeof info);
+        info.ipi_ifindex = ifindex;
+        info.ipi_spec_dst.s_addr = source;
+        memcpy(CMSG_DATA(c), &info, sizeof info);
+    }
+    return (long)sendmsg(fd, &msg, MSG_DONTWAIT);
+}
+
+#include <sched.h>
+int kv_setns_net(int fd) { return setns(fd, CLONE_NEWNET); }

@@ -1,3 +1,65 @@
 #ifndef CKEEPVIP_SHIM_H
 #define CKEEPVIP_SHIM_H
+
+// What Swift cannot import or cannot import safely: packed `epoll_event`, `CMSG_*`,
+// `struct ifreq`'s unions, `sockaddr_ll`, signal set construction. Every function returns
+// the syscall's result (-1 with errno set on failure) unless documented otherwise.
+
+#include <stdint.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// epoll: `struct epoll_event` is packed on x86-64, which Swift imports poorly; keep it in C.
+int kv_epoll_create(void);
+int kv_epoll_add(int epfd, int fd, uint32_t events);
+int kv_epoll_delete(int epfd, int fd);
+/// Waits; fills `fds[i]`/`events[i]` for each ready descriptor. Returns the count, or -1.
+int kv_epoll_wait(int epfd, int32_t *fds, uint32_t *events, int max, int timeout_ms);
+uint32_t kv_epoll_in(void);
+
+// timerfd on CLOCK_MONOTONIC, non-blocking, close-on-exec.
+int kv_timerfd_create(void);
+/// Arms at an absolute CLOCK_MONOTONIC time (TFD_TIMER_ABSTIME); `nanoseconds <= 0` is
+/// clamped to 1 ns (0 would disarm). `disarm != 0` disarms instead.
+int kv_timerfd_set_absolute(int fd, int64_t nanoseconds, int disarm);
+
+/// Blocks `signals` with sigprocmask, then creates a non-blocking signalfd for them.
+int kv_signalfd_create(const int *signals, int count);
+/// Reads one `signalfd_siginfo`; returns the signal number, 0 when nothing is pending, -1 on error.
+int kv_signalfd_read(int fd);
+/// Unblocks `signals` (used when tearing down a signal source).
+int kv_signals_unblock(const int *signals, int count);
+
+int64_t kv_clock_monotonic_ns(void);
+
+/// recvmsg with IP_PKTINFO: returns the byte count (or -1); `*ifindex` is the arrival interface
+/// (0 if the kernel did not say), `*truncated` is non-zero when the datagram was longer than `len`.
+long kv_recv_ipv4_pktinfo(int fd, uint8_t *buffer, size_t len, int32_t *ifindex, int *truncated);
+
+/// sendmsg of `payload` to `destination` (network byte order). When `source` (network order)
+/// is non-zero an IP_PKTINFO control message asks the kernel to use it as the source address
+/// and `ifindex` as the outgoing interface, without binding the socket.
+long kv_send_ipv4_pktinfo(int fd, const uint8_t *payload, size_t len, uint32_t destination,
+                          uint32_t source, int ifindex);
+
+/// SIOCGIFHWADDR through a throwaway AF_INET datagram socket. Copies up to `capacity` bytes
+/// and returns the address length for Ethernet-like (6) links, or -1 with errno.
+int kv_hardware_address(const char *name, uint8_t *out, int capacity, uint16_t *arp_type);
+
+/// An AF_PACKET SOCK_RAW socket for `protocol` (host order, e.g. 0x0806) bound to `ifindex`.
+int kv_packet_socket(int ifindex, uint16_t protocol);
+/// sendto on a packet socket: `frame` is a whole Ethernet frame; the destination link address
+/// given in sockaddr_ll is `destination` (6 bytes).
+long kv_packet_send(int fd, int ifindex, uint16_t protocol, const uint8_t *destination,
+                    const uint8_t *frame, size_t len);
+
+/// setns(fd, CLONE_NEWNET) for the calling thread (setns needs _GNU_SOURCE; tests use it).
+int kv_setns_net(int fd);
+
+#ifdef __cplusplus
+}
+#endif
 #endif
