@@ -1,1 +1,12 @@
-print("keepvip")
+import ArgumentParser
+import KeepvipDaemon
+
+@main
+struct Keepvip: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keepvip",
+        abstract: "The operator's tool for keepvipd, the VRRP failover agent.",
+        version: KeepvipVersion.current,
+        subcommands: [Check.self]
+    )
+}

@@ -1,0 +1,67 @@
+# keepvip — build, test, demo, install.
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
+RELEASE_FLAGS := -c release --static-swift-stdlib
+APT_PACKAGES := libnl-3-dev libnl-route-3-dev libcap-dev iproute2 keepalived tcpdump iputils-ping procps python3
+BIN := .build/release
+
+.PHONY: all deps build test unit-test integration-test demo bench install uninstall clean
+
+all: build
+
+# Installs the system packages the build and the tests need (Debian 12), once.
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@# The packaged keepalived is only the tests' peer: never let it run as a system service here.
+	@systemctl disable --now keepalived >/dev/null 2>&1 || true
+
+build: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product keepvipd
+	$(SWIFT) build $(RELEASE_FLAGS) --product keepvip
+
+unit-test: deps
+	$(SWIFT) test
+
+integration-test: build
+	Tests/Integration/run.sh
+
+test: unit-test integration-test
+
+demo: build
+	Tests/Integration/demo.sh
+
+bench: build
+	Benchmarks/failover.sh
+
+install: build
+	install -D -m 0755 $(BIN)/keepvipd $(DESTDIR)$(PREFIX)/sbin/keepvipd
+	install -D -m 0755 $(BIN)/keepvip $(DESTDIR)$(PREFIX)/bin/keepvip
+	install -D -m 0644 systemd/keepvip.service $(DESTDIR)/etc/systemd/system/keepvip.service
+	@if [ -e $(DESTDIR)/etc/keepvip/keepvip.conf ]; then \
+		echo "keeping the existing /etc/keepvip/keepvip.conf"; \
+	else \
+		install -D -m 0644 etc/keepvip/keepvip.conf $(DESTDIR)/etc/keepvip/keepvip.conf; \
+	fi
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/keepvip/README.md
+	-systemctl daemon-reload 2>/dev/null
+
+# Removes the sample configuration only if it is unchanged: an edited one is the operator's.
+uninstall:
+	-systemctl disable --now keepvip 2>/dev/null
+	rm -f $(DESTDIR)$(PREFIX)/sbin/keepvipd $(DESTDIR)$(PREFIX)/bin/keepvip
+	@if cmp -s etc/keepvip/keepvip.conf $(DESTDIR)/etc/keepvip/keepvip.conf; then \
+		rm -f $(DESTDIR)/etc/keepvip/keepvip.conf; rmdir $(DESTDIR)/etc/keepvip 2>/dev/null || true; \
+	elif [ -e $(DESTDIR)/etc/keepvip/keepvip.conf ]; then \
+		echo "keeping /etc/keepvip/keepvip.conf: it differs from the sample"; \
+	fi
+	rm -f $(DESTDIR)/etc/systemd/system/keepvip.service
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/keepvip
+	-systemctl daemon-reload 2>/dev/null
+
+clean:
+	rm -rf .build

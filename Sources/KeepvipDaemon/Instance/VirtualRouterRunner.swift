@@ -1,0 +1,192 @@
+import KeepvipConfig
+import Logging
+import VRRPCore
+
+/// Runs one configured instance: feeds its `VirtualRouter` events and performs the actions it returns
+/// through the kernel protocols. Logs in keepalived's words so operators' filters keep working.
+public final class VirtualRouterRunner {
+    public let instance: InstanceConfiguration
+    public private(set) var router: VirtualRouter
+    public private(set) var drops = DropCounters()
+    private let check: ReceiveCheck
+    private let transport: any AdvertTransport
+    private let addresses: any VirtualAddressManager
+    private let announcer: any AddressAnnouncer
+    private let logger: Logger
+    private var dropLog = LogRateLimiter<DropReason>()
+    private var mismatchLog = LogRateLimiter<IPAddress>()
+    /// Everything but the priority, ready to encode.
+    private let template: Advertisement
+
+    public init(
+        instance: InstanceConfiguration, primaryAddress: IPAddress, transport: any AdvertTransport,
+        addresses: any VirtualAddressManager, announcer: any AddressAnnouncer, logger: Logger
+    ) {
+        self.instance = instance
+        let configuration = VirtualRouterConfiguration(instance: instance, primaryAddress: primaryAddress)
+        router = VirtualRouter(configuration: configuration)
+        check = ReceiveCheck(configuration: configuration)
+        self.transport = transport
+        self.addresses = addresses
+        self.announcer = announcer
+        self.logger = logger
+        template = Advertisement(
+            version: configuration.version, virtualRouterID: configuration.virtualRouterID,
+            priority: configuration.priority, intervalCentiseconds: configuration.advertisementIntervalCentiseconds,
+            addresses: configuration.virtualAddresses.filter { $0.family == primaryAddress.family },
+            authentication: configuration.authentication
+        )
+    }
+
+    public var name: String { instance.name }
+    public var state: RouterState { router.state }
+    public var nextDeadline: Instant? { router.nextDeadline }
+
+    /// Removes configured addresses an earlier run left behind (a crash, SIGKILL), so a Backup never
+    /// holds them.
+    public func removeLeftoverAddresses() {
+        for address in instance.virtualAddresses {
+            do {
+                if try addresses.remove(address, interface: instance.interface) {
+                    logger.notice("(\(name)) removed leftover VIP \(address) from \(address.device ?? instance.interface)")
+                }
+            } catch {
+                logger.error("(\(name)) cannot remove leftover VIP \(address): \(error)")
+            }
+        }
+    }
+
+    public func start(now: Instant) {
+        perform(router.handle(.startup, now: now), now: now)
+    }
+
+    public func stop(now: Instant) {
+        perform(router.handle(.shutdown, now: now), now: now)
+    }
+
+    public func timersDue(now: Instant) {
+        guard let deadline = router.nextDeadline, deadline <= now else { return }
+        perform(router.handle(.timersDue, now: now), now: now)
+    }
+
+    /// Checks a packet addressed to this instance's VRID and acts on it, or counts and logs the drop.
+    public func receive(_ packet: ReceivedPacket, now: Instant) {
+        switch check.check(packet) {
+        case .success(let accepted):
+            if !accepted.addressListMatches, mismatchLog.permit(packet.source, now: now).allowed {
+                logger.warning("(\(name)) advert from \(packet.source) lists addresses \(accepted.advertisement.addresses.map(\.description).joined(separator: ",")) that differ from ours; accepted")
+            }
+            perform(router.handle(.advertisement(accepted.advertisement, source: packet.source), now: now), now: now)
+        case .failure(let rejected):
+            recordDrop(rejected.reason, source: packet.source, detail: rejected.detail, now: now)
+        }
+    }
+
+    /// Counts a discarded packet and logs at most one line per reason per second.
+    public func recordDrop(_ reason: DropReason, source: IPAddress, detail: String, now: Instant) {
+        drops.record(reason)
+        let permit = dropLog.permit(reason, now: now)
+        guard permit.allowed else { return }
+        let held = permit.suppressed > 0 ? " (\(permit.suppressed) more since the last report)" : ""
+        logger.warning("(\(name)) dropped advert from \(source): \(detail) [\(reason) drops: \(drops[reason])]\(held)")
+    }
+
+    private func perform(_ actions: [RouterAction], now: Instant) {
+        for action in actions {
+            switch action {
+            case .sendAdvertisement(let priority):
+                sendAdvertisement(priority: priority)
+            case .addVirtualAddresses:
+                logger.info("(\(name)) setting VIPs.")
+                for address in instance.virtualAddresses { apply(address, adding: true) }
+            case .removeVirtualAddresses:
+                logger.info("(\(name)) removing VIPs.")
+                for address in instance.virtualAddresses { apply(address, adding: false) }
+            case .announceVirtualAddresses(let count):
+                announce(count: count)
+            case .changeState(let from, let to, let reason):
+                logTransition(from: from, to: to, reason: reason)
+            case .report(let report):
+                log(report)
+            }
+        }
+    }
+
+    private func sendAdvertisement(priority: UInt8) {
+        var advertisement = template
+        advertisement.priority = priority
+        let message = advertisement.encoded()
+        let destinations: [IPAddress] = switch router.configuration.delivery {
+        case .unicast(let peers): peers
+        case .multicast: [router.configuration.primaryAddress.family == .ipv4 ? .v4(.vrrpMulticastGroup) : .v6(.vrrpMulticastGroup)]
+        }
+        for destination in destinations {
+            do {
+                try transport.send(message, to: destination)
+            } catch {
+                logger.error("(\(name)) cannot send advert to \(destination): \(error)")
+            }
+        }
+    }
+
+    private func apply(_ address: VirtualAddress, adding: Bool) {
+        do {
+            let changed = adding
+                ? try addresses.add(address, interface: instance.interface)
+                : try addresses.remove(address, interface: instance.interface)
+            if !changed {
+                logger.debug("(\(name)) VIP \(address) was already \(adding ? "present" : "absent")")
+            }
+        } catch {
+            logger.error("(\(name)) cannot \(adding ? "add" : "remove") VIP \(address): \(error)")
+        }
+    }
+
+    private func announce(count: Int) {
+        let grouped = Dictionary(grouping: instance.virtualAddresses) { $0.device ?? instance.interface }
+        for (interface, list) in grouped.sorted(by: { $0.key < $1.key }) {
+            logger.info("(\(name)) Sending/queueing gratuitous ARPs on \(interface) for \(list.map { $0.address.description }.joined(separator: ", "))")
+        }
+        for _ in 0..<count {
+            for address in instance.virtualAddresses {
+                do {
+                    try announcer.announce(address, interface: instance.interface)
+                } catch {
+                    logger.error("(\(name)) cannot announce \(address.address): \(error)")
+                }
+            }
+        }
+    }
+
+    private func logTransition(from: RouterState, to: RouterState, reason: TransitionReason) {
+        switch (to, reason) {
+        case (.backup, .startup):
+            logger.info("(\(name)) Entering BACKUP STATE (init)")
+        case (.backup, _):
+            logger.info("(\(name)) Entering BACKUP STATE")
+        case (.active, _):
+            logger.info("(\(name)) Entering MASTER STATE")
+        case (.initialize, _):
+            logger.info("(\(name)) Stopped in \(from) state")
+        }
+    }
+
+    private func log(_ report: RouterReport) {
+        switch report {
+        case .receiveTimeout:
+            logger.info("(\(name)) Receive advertisement timeout")
+        case .activeReceivedHigherPriority(let source, let priority, let ours):
+            logger.info("(\(name)) Master received advert from \(source) with higher priority \(priority), ours \(ours)")
+        case .backupReceivedPriorityZero:
+            logger.info("(\(name)) Backup received priority 0 advertisement")
+        case .activeReceivedPriorityZero(let source):
+            logger.info("(\(name)) Master received priority 0 advertisement from \(source); answering at once")
+        case .lowerPriorityDiscarded(let source, let priority):
+            logger.info("(\(name)) received lower priority (\(priority)) advert from \(source) - discarding")
+        case .preemptionDelayed(let source, let priority, _):
+            logger.info("(\(name)) lower priority (\(priority)) advert from \(source); preempt_delay holds preemption back")
+        case .sentPriorityZero:
+            logger.info("(\(name)) sent 0 priority")
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import KeepvipConfig
+
+/// Puts virtual addresses on interfaces and takes them off. The Linux one talks rtnetlink through
+/// libnl-route-3; tests keep a set.
+public protocol VirtualAddressManager: AnyObject {
+    /// Adds the address to its `device`, or to `interface` when it names none.
+    /// - Returns: false when the address was already there.
+    func add(_ address: VirtualAddress, interface: String) throws -> Bool
+    /// - Returns: false when the address was not there.
+    func remove(_ address: VirtualAddress, interface: String) throws -> Bool
+    /// Whether the address is on its interface now.
+    func contains(_ address: VirtualAddress, interface: String) throws -> Bool
+}
+
+/// Tells the segment that this host now answers for an address: gratuitous ARP or unsolicited NA.
+public protocol AddressAnnouncer: AnyObject {
+    func announce(_ address: VirtualAddress, interface: String) throws
+}

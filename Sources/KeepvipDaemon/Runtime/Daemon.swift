@@ -1,0 +1,188 @@
+import Glibc
+import KeepvipConfig
+import KeepvipLinux
+import Logging
+import VRRPCore
+
+/// The Linux daemon: one epoll loop over the VRRP sockets, rtnetlink link events, the timer and
+/// the signals. Single-threaded, so capabilities can be dropped for the whole process at start.
+public final class Daemon {
+    private let configuration: Configuration
+    private let options: DaemonOptions
+    private let logger: Logger
+    private let lifecycle = Lifecycle()
+    private var loop: EventLoop!
+    private var addresses: LinuxAddressManager!
+    private var announcer: LinuxAnnouncer!
+    private var channels: [AdvertChannel.Key: AdvertChannel] = [:]
+    private var runners: [VirtualRouterRunner] = []
+    /// Instances whose interface is missing: started when a link event shows it.
+    private var waiting: [InstanceConfiguration] = []
+    private var stopping = false
+
+    public init(configuration: Configuration, options: DaemonOptions, logger: Logger) {
+        self.configuration = configuration
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Runs until SIGTERM or SIGINT; returns the exit status.
+    public func run() -> Int32 {
+        do {
+            try startServices()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            lifecycle.shutDown()
+            return 1
+        }
+        for instance in configuration.instances {
+            activate(instance)
+        }
+        rearm()
+        do {
+            try loop.run()
+        } catch {
+            logger.critical("event loop failed: \(error)")
+            shutDown()
+            return 1
+        }
+        return 0
+    }
+
+    private func startServices() throws {
+        // Only CAP_NET_ADMIN (addresses) and CAP_NET_RAW (VRRP and ARP sockets) are kept; there is no
+        // other thread yet, so the whole process loses the rest.
+        try Capabilities.restrict(to: [.networkAdministration, .rawNetwork])
+        if let path = options.pidFile {
+            try PIDFile.write(path: path)
+            lifecycle.started("pid file") { PIDFile.remove(path: path) }
+        }
+        let loop = try EventLoop()
+        self.loop = loop
+        loop.onWakeUp = { [unowned self] in fireTimers() }
+        try loop.handleSignals([SIGTERM, SIGINT, SIGHUP]) { [unowned self] signal in handle(signal: signal) }
+        addresses = try LinuxAddressManager()
+        announcer = LinuxAnnouncer()
+        lifecycle.started("address manager") { [unowned self] in announcer.close() }
+        let monitor = try LinkMonitor()
+        try loop.register(monitor.fileDescriptor) { [unowned self] in linkEvents(monitor.drain()) }
+        lifecycle.started("link monitor") { [unowned self] in
+            loop.unregister(monitor.fileDescriptor)
+            monitor.close()
+        }
+        lifecycle.started("channels") { [unowned self] in
+            for channel in channels.values {
+                loop.unregister(channel.socket.fileDescriptor)
+                channel.close()
+            }
+            channels.removeAll()
+        }
+        lifecycle.started("virtual routers") { [unowned self] in
+            let now = MonotonicClock.now()
+            for runner in runners.reversed() { runner.stop(now: now) }
+        }
+    }
+
+    // MARK: Instances
+
+    private func activate(_ instance: InstanceConfiguration) {
+        guard instance.family == .ipv4 else {
+            logger.error("(\(instance.name)) IPv6 virtual routers are not supported by this keepvip yet; instance held out of service")
+            return
+        }
+        guard let interfaceIndex = NetworkInterface.index(named: instance.interface) else {
+            logger.warning("(\(instance.name)) interface \(instance.interface) does not exist; instance held out of service until it appears")
+            waiting.append(instance)
+            return
+        }
+        let primary: IPv4Address
+        switch instance.unicastSourceAddress ?? instance.multicastSourceAddress {
+        case .v4(let address)?:
+            primary = address
+        default:
+            guard let first = NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex).first?.address else {
+                logger.warning("(\(instance.name)) interface \(instance.interface) has no IPv4 address; instance held out of service until it has one")
+                waiting.append(instance)
+                return
+            }
+            primary = first
+        }
+        let key = AdvertChannel.Key(interfaceIndex: interfaceIndex, boundAddress: instance.unicastPeers.isEmpty ? nil : primary)
+        let channel: AdvertChannel
+        do {
+            channel = try channels[key] ?? openChannel(key, interface: instance.interface)
+        } catch {
+            logger.error("(\(instance.name)) cannot open the VRRP socket on \(instance.interface): \(error); instance held out of service")
+            return
+        }
+        let runner = VirtualRouterRunner(
+            instance: instance, primaryAddress: .v4(primary), transport: channel,
+            addresses: addresses, announcer: announcer, logger: logger
+        )
+        channel.attach(runner)
+        runners.append(runner)
+        runner.removeLeftoverAddresses()
+        runner.start(now: MonotonicClock.now())
+    }
+
+    private func openChannel(_ key: AdvertChannel.Key, interface: String) throws -> AdvertChannel {
+        let channel = try AdvertChannel(key: key, interfaceName: interface, logger: logger)
+        try loop.register(channel.socket.fileDescriptor) { [unowned self, unowned channel] in
+            channel.drain(now: MonotonicClock.now)
+            rearm()
+        }
+        channels[key] = channel
+        return channel
+    }
+
+    private func linkEvents(_ events: [LinkEvent]) {
+        guard !stopping, !waiting.isEmpty, !events.isEmpty else { return }
+        let ready = waiting
+        waiting.removeAll()
+        for instance in ready {
+            if NetworkInterface.index(named: instance.interface) != nil {
+                logger.info("(\(instance.name)) interface \(instance.interface) is present; starting")
+            }
+            activate(instance)
+        }
+        rearm()
+    }
+
+    // MARK: Time
+
+    private func fireTimers() {
+        let now = MonotonicClock.now()
+        for runner in runners {
+            runner.timersDue(now: now)
+        }
+        rearm()
+    }
+
+    private func rearm() {
+        guard !stopping else { return }
+        loop.setWakeUp(at: runners.compactMap(\.nextDeadline).min())
+    }
+
+    // MARK: Stopping
+
+    private func handle(signal: Int32) {
+        switch signal {
+        case SIGHUP:
+            logger.notice("SIGHUP: configuration reload is not supported yet; keeping the running configuration")
+        default:
+            logger.info("Stopping")
+            shutDown()
+            logger.info("Stopped")
+        }
+    }
+
+    /// RFC 3768 §6.4.3: Masters resign with priority 0 and release their addresses; then everything
+    /// started closes in reverse order.
+    private func shutDown() {
+        guard !stopping else { return }
+        stopping = true
+        loop?.setWakeUp(at: nil)
+        lifecycle.shutDown()
+        loop?.stop()
+    }
+}

@@ -1,0 +1,58 @@
+/// `keepvipd [-f FILE] [--pid-file PATH] [--config-id ID]`, parsed by hand: the daemon stays lean
+/// (swift-argument-parser would add megabytes of resident memory).
+public struct DaemonOptions: Equatable, Sendable {
+    public var configurationFile = "/etc/keepvip/keepvip.conf"
+    public var pidFile: String?
+    public var configID: String?
+    public var action: Action = .run
+
+    public enum Action: Equatable, Sendable {
+        case run
+        case printVersion
+        case printHelp
+    }
+
+    public struct UsageError: Error, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static let usage = """
+        usage: keepvipd [-f FILE] [--pid-file PATH] [--config-id ID]
+          -f, --config-file FILE  configuration in keepalived.conf syntax (default /etc/keepvip/keepvip.conf)
+          --pid-file PATH         write the daemon's PID here, removed on exit
+          --config-id ID          selects '@ID' lines of the configuration (default: the short host name)
+          --version               print the version and exit
+          -h, --help              print this help and exit
+        """
+
+    public init() {}
+
+    /// Parses the arguments after the program name. Accepts `--flag value` and `--flag=value`.
+    public init(arguments: [String]) throws(UsageError) {
+        var remaining = arguments[...]
+        while let argument = remaining.popFirst() {
+            var flag = argument
+            var inlineValue: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                flag = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            func value() throws(UsageError) -> String {
+                if let inlineValue { return inlineValue }
+                guard let next = remaining.popFirst(), !next.isEmpty else {
+                    throw UsageError(message: "keepvipd: \(flag) needs a value")
+                }
+                return next
+            }
+            switch flag {
+            case "-f", "--config-file", "--use-file": configurationFile = try value()
+            case "--pid-file", "-p": pidFile = try value()
+            case "--config-id", "-i": configID = try value()
+            case "--version", "-v": action = .printVersion
+            case "--help", "-h": action = .printHelp
+            default: throw UsageError(message: "keepvipd: unknown option '\(argument)'\n\(Self.usage)")
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import KeepvipConfig
+import KeepvipDaemon
+import Testing
+import VRRPCore
+
+/// The reference deployment on an in-memory segment with virtual time: the same story the namespace
+/// tests tell with real kernels.
+@Suite struct FailoverScenarioTests {
+    let segment = InMemorySegment()
+    let lb1: SimulatedHost
+    let lb2: SimulatedHost
+
+    init() {
+        lb1 = segment.addHost(lb1Address)
+        lb2 = segment.addHost(lb2Address)
+    }
+
+    func startPair() {
+        lb1.start(referenceInstance(lb: 1))
+        lb2.start(referenceInstance(lb: 2))
+        segment.run(until: .seconds(5))
+    }
+
+    @Test func higherPriorityWinsTheElection() {
+        startPair()
+        #expect(lb1.state == .active && lb2.state == .backup)
+        #expect(lb1.holds(floatingAddress) && !lb2.holds(floatingAddress))
+        // RFC 3768 §6.4.1: both start as Backup; lb1's Master_Down_Interval is 3 + 155/256 s.
+        #expect(lb1.vipChanges.first?.at == Instant.zero + .nanoseconds(3_605_468_750))
+        #expect(lb1.announcements.count == 5)
+        #expect(lb2.log.contains("(loadbalancer2) Entering BACKUP STATE (init)"))
+        #expect(lb1.log.contains("(loadbalancer1) Receive advertisement timeout"))
+        #expect(lb1.log.contains("(loadbalancer1) Entering MASTER STATE"))
+        #expect(lb1.log.contains("(loadbalancer1) setting VIPs."))
+        #expect(lb1.log.contains("(loadbalancer1) Sending/queueing gratuitous ARPs on ens5 for 192.0.2.200"))
+    }
+
+    @Test func backupTakesOverAfterHardFailure() throws {
+        startPair()
+        let lastAdvert = try #require(segment.adverts(from: lb1Address).last?.at)
+        lb1.crash()
+        segment.run(for: .seconds(6))
+        #expect(lb2.state == .active && lb2.holds(floatingAddress))
+        let takeover = try #require(lb2.vipChanges.last { $0.added }?.at)
+        // Master_Down_Interval after the last advert heard (plus the segment's latency).
+        #expect(takeover - lastAdvert == .nanoseconds(3_609_375_000) + segment.latency)
+        #expect(lb2.log.contains("(loadbalancer2) Entering MASTER STATE"))
+    }
+
+    @Test func restartedMasterPreemptsBack() {
+        startPair()
+        lb1.crash()
+        segment.run(for: .seconds(6))
+        // The crash left the VIP on lb1's interface: keepvip removes it at start.
+        lb1.leaveAddress(floatingAddress)
+        lb1.isLinkUp = true
+        lb1.start(referenceInstance(lb: 1))
+        #expect(!lb1.holds(floatingAddress))
+        segment.run(for: .seconds(5))
+        #expect(lb1.state == .active && lb1.holds(floatingAddress))
+        #expect(lb2.state == .backup && !lb2.holds(floatingAddress))
+        #expect(lb1.log.count(containing: "received lower priority (100) advert from 192.0.2.12 - discarding") >= 3)
+        #expect(lb2.log.contains("(loadbalancer2) Master received advert from 192.0.2.11 with higher priority 101, ours 100"))
+        #expect(lb2.log.contains("(loadbalancer2) Entering BACKUP STATE"))
+        #expect(lb2.log.contains("(loadbalancer2) removing VIPs."))
+    }
+
+    @Test func gracefulStopHandsOverAfterSkewTime() throws {
+        startPair()
+        lb1.stop()
+        let resignation = segment.now
+        segment.run(for: .seconds(2))
+        let zeroAdverts = segment.adverts(from: lb1Address).filter { $0.advertisement.priority == 0 }
+        #expect(zeroAdverts.count == 1)
+        #expect(!lb1.holds(floatingAddress))
+        let takeover = try #require(lb2.vipChanges.last { $0.added }?.at)
+        // RFC 3768 §6.4.2: Skew_Time = (256 - 100) / 256 s after the priority-0 advert arrives.
+        #expect(takeover - resignation == .nanoseconds(609_375_000) + segment.latency)
+        #expect(lb1.log.contains("(loadbalancer1) sent 0 priority"))
+        #expect(lb2.log.contains("(loadbalancer2) Backup received priority 0 advertisement"))
+    }
+
+    @Test func nopreemptKeepsTheCurrentMaster() {
+        lb2.start(referenceInstance(lb: 2))
+        segment.run(until: .seconds(5))
+        lb1.start(referenceInstance(lb: 1, preempt: false))
+        segment.run(for: .seconds(10))
+        #expect(lb2.state == .active && lb1.state == .backup)
+    }
+
+    @Test func higherPriorityPeerTakesOverAtOnce() {
+        startPair()
+        lb2.stop()
+        lb2.start(referenceInstance(lb: 2, priority: 150))
+        segment.run(for: .seconds(5))
+        #expect(lb2.state == .active && lb1.state == .backup)
+        #expect(lb1.log.contains("(loadbalancer1) Master received advert from 192.0.2.12 with higher priority 150, ours 101"))
+    }
+
+    /// A third host with valid adverts from an address not in unicast_peer changes nothing.
+    @Test func rogueSourceIsIgnoredAndCounted() {
+        startPair()
+        let rogue = Advertisement(
+            version: .v2, virtualRouterID: 101, priority: 254, intervalCentiseconds: 100,
+            addresses: [floatingAddress], authentication: .simpleText(Array("password".utf8))
+        ).encoded()
+        for _ in 0..<10 {
+            segment.inject(rogue, from: rogueAddress, to: lb1Address)
+            segment.inject(rogue, from: rogueAddress, to: lb2Address)
+            segment.run(for: .seconds(1))
+        }
+        #expect(lb1.state == .active && lb2.state == .backup)
+        #expect(lb1.runner?.drops[.unknownSource] == 10)
+        // Logged at most once per second per reason, naming the source.
+        #expect(lb1.log.count(containing: "dropped advert from 192.0.2.13: source is not a unicast_peer") == 10)
+        segment.inject(rogue, from: rogueAddress, to: lb1Address)
+        #expect(lb1.log.count(containing: "dropped advert from 192.0.2.13") == 10)
+        #expect(lb1.runner?.drops[.unknownSource] == 11)
+    }
+
+    @Test func corruptAdvertsChangeNothing() {
+        startPair()
+        var bytes = Advertisement(
+            version: .v2, virtualRouterID: 101, priority: 254, intervalCentiseconds: 100,
+            addresses: [floatingAddress], authentication: .simpleText(Array("password".utf8))
+        ).encoded()
+        bytes[7] ^= 0xFF
+        segment.inject(bytes, from: lb2Address, to: lb1Address)
+        segment.inject(Array(bytes.prefix(5)), from: lb2Address, to: lb1Address)
+        segment.run(for: .seconds(2))
+        #expect(lb1.state == .active)
+        #expect(lb1.runner?.drops[.checksum] == 1 && lb1.runner?.drops[.length] == 1)
+    }
+
+    @Test func wrongPasswordIsRejected() {
+        startPair()
+        let bytes = Advertisement(
+            version: .v2, virtualRouterID: 101, priority: 254, intervalCentiseconds: 100,
+            addresses: [floatingAddress], authentication: .simpleText(Array("secret".utf8))
+        ).encoded()
+        segment.inject(bytes, from: lb2Address, to: lb1Address)
+        #expect(lb1.state == .active)
+        #expect(lb1.runner?.drops[.authentication] == 1)
+    }
+
+    @Test func masterAdvertisesOncePerSecond() {
+        startPair()
+        segment.run(for: .seconds(10))
+        let times = segment.adverts(from: lb1Address).map(\.at)
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        #expect(!gaps.isEmpty && gaps.allSatisfy { $0 == .seconds(1) })
+    }
+}

@@ -1,0 +1,155 @@
+import KeepvipConfig
+import KeepvipDaemon
+import Logging
+import VRRPCore
+
+/// An Ethernet segment in memory with virtual time: hosts' adverts are delivered to the peers they
+/// are addressed to (or to every host for the VRRP group), with TTL 255, after `latency`.
+final class InMemorySegment {
+    private(set) var now = Instant.zero
+    let latency: Duration
+    private(set) var hosts: [SimulatedHost] = []
+    private var inFlight: [(at: Instant, from: IPAddress, to: IPAddress, message: [UInt8])] = []
+    /// Every message put on the wire: (time, source, decoded advert).
+    private(set) var wire: [(at: Instant, source: IPAddress, advertisement: Advertisement?)] = []
+
+    init(latency: Duration = .microseconds(100)) {
+        self.latency = latency
+    }
+
+    func addHost(_ address: IPAddress) -> SimulatedHost {
+        let host = SimulatedHost(address: address, segment: self)
+        hosts.append(host)
+        return host
+    }
+
+    func transmit(_ message: [UInt8], from source: IPAddress, to destination: IPAddress) {
+        wire.append((now, source, try? Advertisement(decoding: message)))
+        inFlight.append((now + latency, source, destination, message))
+    }
+
+    /// Injects a packet as if `source` had sent it (a rogue or broken peer).
+    func inject(_ message: [UInt8], from source: IPAddress, to destination: IPAddress, ttl: UInt8 = 255) {
+        for host in hosts where host.address == destination || destination == .v4(.vrrpMulticastGroup) {
+            host.deliver(ReceivedPacket(source: source, destination: destination, hopLimit: ttl, payload: message), now: now)
+        }
+    }
+
+    /// Advances virtual time to `instant`, delivering packets and firing timers in time order.
+    func run(until instant: Instant) {
+        while true {
+            let nextPacket = inFlight.map(\.at).min()
+            let nextTimer = hosts.compactMap(\.nextDeadline).min()
+            guard let next = [nextPacket, nextTimer].compactMap({ $0 }).min(), next <= instant else { break }
+            now = max(now, next)
+            if let packetTime = nextPacket, packetTime <= now {
+                let due = inFlight.filter { $0.at <= now }
+                inFlight.removeAll { $0.at <= now }
+                for packet in due {
+                    for host in hosts where host.address != packet.from && host.isLinkUp
+                        && (host.address == packet.to || packet.to == .v4(.vrrpMulticastGroup)) {
+                        host.deliver(ReceivedPacket(source: packet.from, destination: packet.to, hopLimit: 255, payload: packet.message), now: now)
+                    }
+                }
+            } else {
+                for host in hosts { host.timersDue(now: now) }
+            }
+        }
+        now = max(now, instant)
+    }
+
+    func run(for duration: Duration) {
+        run(until: now + duration)
+    }
+
+    func adverts(from source: IPAddress) -> [(at: Instant, advertisement: Advertisement)] {
+        wire.compactMap { entry in
+            guard entry.source == source, let advertisement = entry.advertisement else { return nil }
+            return (entry.at, advertisement)
+        }
+    }
+}
+
+/// One keepvip host on the segment: the runner with in-memory kernel parts.
+final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnouncer {
+    let address: IPAddress
+    unowned let segment: InMemorySegment
+    private(set) var runner: VirtualRouterRunner?
+    private(set) var interfaceAddresses: Set<IPAddress> = []
+    private(set) var announcements: [(at: Instant, address: IPAddress)] = []
+    private(set) var vipChanges: [(at: Instant, address: IPAddress, added: Bool)] = []
+    var isLinkUp = true
+    let log = LogCapture()
+
+    init(address: IPAddress, segment: InMemorySegment) {
+        self.address = address
+        self.segment = segment
+    }
+
+    var nextDeadline: Instant? { runner?.nextDeadline }
+    var state: RouterState? { runner?.state }
+    func holds(_ vip: IPAddress) -> Bool { interfaceAddresses.contains(vip) }
+
+    func start(_ instance: InstanceConfiguration) {
+        let runner = VirtualRouterRunner(
+            instance: instance, primaryAddress: address, transport: self, addresses: self, announcer: self,
+            logger: Logger(label: "test") { [log] _ in log.handler() }
+        )
+        self.runner = runner
+        runner.removeLeftoverAddresses()
+        runner.start(now: segment.now)
+    }
+
+    /// SIGTERM: the runner resigns and releases its addresses.
+    func stop() {
+        runner?.stop(now: segment.now)
+        runner = nil
+    }
+
+    /// SIGKILL and link down: nothing more is sent, addresses stay where they were.
+    func crash() {
+        runner = nil
+        isLinkUp = false
+    }
+
+    func deliver(_ packet: ReceivedPacket, now: Instant) {
+        guard isLinkUp else { return }
+        runner?.receive(packet, now: now)
+    }
+
+    func timersDue(now: Instant) {
+        runner?.timersDue(now: now)
+    }
+
+    // AdvertTransport
+    func send(_ message: [UInt8], to destination: IPAddress) throws {
+        guard isLinkUp else { return }
+        segment.transmit(message, from: address, to: destination)
+    }
+
+    // VirtualAddressManager
+    func add(_ address: VirtualAddress, interface: String) throws -> Bool {
+        vipChanges.append((segment.now, address.address, true))
+        return interfaceAddresses.insert(address.address).inserted
+    }
+
+    func remove(_ address: VirtualAddress, interface: String) throws -> Bool {
+        guard interfaceAddresses.remove(address.address) != nil else { return false }
+        vipChanges.append((segment.now, address.address, false))
+        return true
+    }
+
+    func contains(_ address: VirtualAddress, interface: String) throws -> Bool {
+        interfaceAddresses.contains(address.address)
+    }
+
+    /// What a crash leaves behind.
+    func leaveAddress(_ vip: IPAddress) {
+        interfaceAddresses.insert(vip)
+    }
+
+    // AddressAnnouncer
+    func announce(_ address: VirtualAddress, interface: String) throws {
+        announcements.append((segment.now, address.address))
+    }
+}
