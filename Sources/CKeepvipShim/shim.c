@@ -199,3 +199,32 @@ long kv_send_ipv4_pktinfo(int fd, const uint8_t *payload, size_t len, uint32_t d
 
 #include <sched.h>
 int kv_setns_net(int fd) { return setns(fd, CLONE_NEWNET); }
+
+#include <linux/netlink.h>
+int kv_netlink_route_socket(uint32_t groups, int rcvbuf, uint32_t *portid) {
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0) return -1;
+    if (rcvbuf > 0) (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    struct sockaddr_nl address;
+    memset(&address, 0, sizeof address);
+    address.nl_family = AF_NETLINK;
+    address.nl_groups = groups;
+    socklen_t length = sizeof address;
+    if (bind(fd, (struct sockaddr *)&address, sizeof address) != 0 ||
+        getsockname(fd, (struct sockaddr *)&address, &length) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    *portid = address.nl_pid;
+    return fd;
+}
+
+long kv_recv_truncating(int fd, uint8_t *buffer, size_t len, int *truncated) {
+    *truncated = 0;
+    ssize_t got = recv(fd, buffer, len, MSG_DONTWAIT | MSG_TRUNC);
+    if (got < 0) return -1;
+    if ((size_t)got > len) { *truncated = 1; return (long)len; }
+    return (long)got;
+}

@@ -56,6 +56,13 @@ int kv_packet_socket(int ifindex, uint16_t protocol);
 long kv_packet_send(int fd, int ifindex, uint16_t protocol, const uint8_t *destination,
                     const uint8_t *frame, size_t len);
 
+/// A NETLINK_ROUTE socket (non-blocking, close-on-exec) bound with the legacy group bitmask
+/// `groups` (RTMGRP_*; 0 for a request-only socket), with a receive buffer of `rcvbuf` bytes
+/// when non-zero. Returns the fd, and our port id in `*portid`.
+int kv_netlink_route_socket(uint32_t groups, int rcvbuf, uint32_t *portid);
+/// recv with MSG_DONTWAIT; `*truncated` non-zero when the message did not fit.
+long kv_recv_truncating(int fd, uint8_t *buffer, size_t len, int *truncated);
+
 /// setns(fd, CLONE_NEWNET) for the calling thread (setns needs _GNU_SOURCE; tests use it).
 int kv_setns_net(int fd);
 

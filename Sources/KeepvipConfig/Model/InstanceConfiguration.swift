@@ -1,0 +1,79 @@
+import VRRPCore
+
+/// One `vrrp_instance`, with keepalived's defaults filled in and every value checked.
+public struct InstanceConfiguration: Sendable {
+    public var name: String
+    /// Where `vrrp_instance NAME` is written.
+    public var location: SourceLocation
+    /// `state`: a hint only (keepalived treats anything but MASTER as BACKUP).
+    public var initialState: InitialState
+    public var interface: String
+    public var interfaceLocation: SourceLocation
+    public var virtualRouterID: UInt8
+    /// 1-255; 255 means this node owns the addresses. Default 100.
+    public var priority: UInt8
+    /// Default 1 s. VRRPv2: whole seconds 1-255; VRRPv3: 10 ms steps, 0.01-40.95 s.
+    public var advertisementInterval: Duration
+    /// `version`, else `vrrp_version` from `global_defs`; IPv6 instances always use VRRPv3.
+    public var version: VRRPVersion
+    /// Inferred from the virtual addresses (or `native_ipv6`, or the unicast addresses); IPv4 otherwise.
+    public var family: AddressFamily
+    /// `nopreempt` clears it; default on.
+    public var preempt: Bool
+    /// `preempt_delay`, default 0.
+    public var preemptDelay: Duration
+    public var authentication: Authentication?
+    public var unicastSourceAddress: IPAddress?
+    public var multicastSourceAddress: IPAddress?
+    public var unicastPeers: [IPAddress]
+    public var virtualAddresses: [VirtualAddress]
+    /// `accept` (true) / `no_accept` (false); `nil` when neither is written.
+    public var acceptMode: Bool?
+    /// `garp_master_delay`, default 5 s.
+    public var garpMasterDelay: Duration
+    /// `garp_master_repeat`, default 5.
+    public var garpMasterRepeat: Int
+
+    public init(
+        name: String, location: SourceLocation, initialState: InitialState = .backup, interface: String,
+        interfaceLocation: SourceLocation, virtualRouterID: UInt8, priority: UInt8 = Defaults.priority,
+        advertisementInterval: Duration = Defaults.advertisementInterval, version: VRRPVersion = .v2,
+        family: AddressFamily = .ipv4, preempt: Bool = true, preemptDelay: Duration = .zero,
+        authentication: Authentication? = nil, unicastSourceAddress: IPAddress? = nil,
+        multicastSourceAddress: IPAddress? = nil, unicastPeers: [IPAddress] = [],
+        virtualAddresses: [VirtualAddress] = [], acceptMode: Bool? = nil,
+        garpMasterDelay: Duration = Defaults.garpMasterDelay, garpMasterRepeat: Int = Defaults.garpMasterRepeat
+    ) {
+        self.name = name
+        self.location = location
+        self.initialState = initialState
+        self.interface = interface
+        self.interfaceLocation = interfaceLocation
+        self.virtualRouterID = virtualRouterID
+        self.priority = priority
+        self.advertisementInterval = advertisementInterval
+        self.version = version
+        self.family = family
+        self.preempt = preempt
+        self.preemptDelay = preemptDelay
+        self.authentication = authentication
+        self.unicastSourceAddress = unicastSourceAddress
+        self.multicastSourceAddress = multicastSourceAddress
+        self.unicastPeers = unicastPeers
+        self.virtualAddresses = virtualAddresses
+        self.acceptMode = acceptMode
+        self.garpMasterDelay = garpMasterDelay
+        self.garpMasterRepeat = garpMasterRepeat
+    }
+
+    /// keepalived's defaults.
+    public enum Defaults {
+        public static let priority: UInt8 = 100
+        public static let advertisementInterval: Duration = .seconds(1)
+        public static let garpMasterDelay: Duration = .seconds(5)
+        public static let garpMasterRepeat = 5
+    }
+
+    /// Unicast mode: adverts go to `unicastPeers` instead of the multicast group.
+    public var usesUnicast: Bool { !unicastPeers.isEmpty }
+}
