@@ -50,7 +50,21 @@ public struct ConfigurationLoader: Sendable {
         var diagnostics = preprocessor.diagnostics
         let nodes = SyntaxTreeBuilder.build(lines: preprocessor.lines, end: preprocessor.endLocation, diagnostics: &diagnostics)
         let configuration = ConfigurationParser.parse(nodes, diagnostics: &diagnostics)
-        return LoadResult(configuration: diagnostics.hasErrors ? nil : configuration, diagnostics: diagnostics.entries)
+        return LoadResult(
+            configuration: diagnostics.hasErrors ? nil : configuration,
+            diagnostics: Self.sorted(diagnostics.entries, fileOrder: preprocessor.fileOrder))
+    }
+
+    /// Orders findings as the text reads: files in the order they were read, then line and column.
+    private static func sorted(_ diagnostics: [Diagnostic], fileOrder: [String]) -> [Diagnostic] {
+        var rank: [String: Int] = [:]
+        for (index, file) in fileOrder.enumerated() where rank[file] == nil { rank[file] = index }
+        return diagnostics.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.location, right = rhs.element.location
+            let leftKey = (rank[left.file] ?? Int.max, left.line, left.column, lhs.offset)
+            let rightKey = (rank[right.file] ?? Int.max, right.line, right.column, rhs.offset)
+            return leftKey < rightKey
+        }.map(\.element)
     }
 
     /// The host name up to the first dot (`uname -n` style), or `""` when unavailable.

@@ -20,6 +20,8 @@ struct InstanceDraft {
     var noPreempt: SourceLocation?
     var preemptDelay: Duration = .zero
     var authenticationType: Located<String>?
+    /// An `auth_type` that was already reported as an error (AH or unknown).
+    var authenticationRejected = false
     var password: Located<[UInt8]>?
     var unicastSource: Located<IPAddress>?
     var multicastSource: Located<IPAddress>?

@@ -145,11 +145,13 @@ extension StatementReader {
                 case "PASS":
                     draft.authenticationType = .init(value: "PASS", location: value.location)
                 case "AH":
+                    draft.authenticationRejected = true
                     diagnostics.error(
                         "remove 'auth_type AH': keepvip supports PASS only (IPsec AH authentication is not implemented); "
                             + "use 'auth_type PASS' on all routers of this group, or no authentication block",
                         at: value.location)
                 default:
+                    draft.authenticationRejected = true
                     diagnostics.error(
                         "unknown auth_type '\(value.text)'; use 'auth_type PASS'", at: value.location)
                 }

@@ -110,7 +110,9 @@ extension StatementReader {
 
         // Authentication: VRRPv2 PASS only.
         var authentication: Authentication?
-        if let password = draft.password {
+        if draft.authenticationRejected {
+            valid = false
+        } else if let password = draft.password {
             if draft.authenticationType == nil {
                 diagnostics.error(
                     "auth_pass without auth_type; add 'auth_type PASS' to the authentication block (or remove the block)",

@@ -18,6 +18,9 @@ struct Preprocessor {
     /// Just past the last line of the main file: where unclosed blocks are reported.
     private(set) var endLocation = SourceLocation(file: "", line: 1, column: 1)
 
+    /// Every file read, in reading order.
+    private(set) var fileOrder: [String] = []
+
     private var definitions: [String: [UInt8]] = [:]
     private var includeStack: [String] = []
     private var pendingDefinition: (name: String, value: [UInt8], location: SourceLocation)?
@@ -30,6 +33,7 @@ struct Preprocessor {
     /// Reads the main file and everything it includes.
     mutating func run(path: String) {
         endLocation = SourceLocation(file: path, line: 1, column: 1)
+        fileOrder.append(path)
         let bytes: [UInt8]
         do {
             bytes = try fileSystem.contents(of: path)
@@ -56,6 +60,7 @@ struct Preprocessor {
     // MARK: Files
 
     private mutating func process(bytes: [UInt8], file: String, depth: Int) {
+        fileOrder.append(file)
         let directory = PathSyntax.directory(of: file)
         var lineNumber = 0
         var start = 0
