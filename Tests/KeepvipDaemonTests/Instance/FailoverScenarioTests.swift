@@ -105,14 +105,16 @@ import VRRPCore
             addresses: [floatingAddress], authentication: .simpleText(Array("password".utf8))
         ).encoded()
         for _ in 0..<10 {
+            segment.run(for: .seconds(1))
             segment.inject(rogue, from: rogueAddress, to: lb1Address)
             segment.inject(rogue, from: rogueAddress, to: lb2Address)
-            segment.run(for: .seconds(1))
         }
         #expect(lb1.state == .active && lb2.state == .backup)
         #expect(lb1.runner?.drops[.unknownSource] == 10)
         // Logged at most once per second per reason, naming the source.
         #expect(lb1.log.count(containing: "dropped advert from 192.0.2.13: source is not a unicast_peer") == 10)
+        segment.run(for: .milliseconds(500))
+        #expect(lb1.state == .active && lb2.state == .backup)
         segment.inject(rogue, from: rogueAddress, to: lb1Address)
         #expect(lb1.log.count(containing: "dropped advert from 192.0.2.13") == 10)
         #expect(lb1.runner?.drops[.unknownSource] == 11)
