@@ -74,7 +74,8 @@ extension StatementReader {
                         "unknown option '\(option.text)' on virtual address \(node.name); "
                             + "use ADDR[/LEN] [brd X] [dev IF] [scope S] [label L]",
                         at: option.location)
-                    valid = false
+                    // The option's arity is unknown, so the rest of the line cannot be read reliably.
+                    return nil
                 }
             }
             index += 1
