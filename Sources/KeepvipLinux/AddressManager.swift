@@ -40,7 +40,8 @@ public final class AddressManager {
 
     /// Adds `address/prefixLength` to the interface (NLM_F_CREATE | NLM_F_EXCL). IPv6 addresses
     /// get IFA_F_NODAD so they are usable at once. `scope` is an RT_SCOPE_* value (default
-    /// global); `label` (IPv4 only, at most 15 bytes) is the `eth0:vip` style name.
+    /// global); `label` (IPv4 only, at most 15 bytes) is the `eth0:vip` style name. The kernel
+    /// (6.18) accepts a label without the interface-name prefix; only `ip` insists on it.
     @discardableResult
     public func add(_ address: IPAddress, prefixLength: Int, interfaceIndex: Int32, broadcast: IPv4Address? = nil,
                     scope: UInt8? = nil, label: String? = nil) throws(NetlinkError) -> AddOutcome {

@@ -71,7 +71,9 @@ public struct ReceivedAdvertisement: Equatable, Sendable {
 /// The source address is *not* applied with bind(2): a raw socket bound to an address only
 /// receives packets whose destination is that address (raw_v4_match compares inet_rcv_saddr with
 /// the packet's daddr), which would silently drop multicast adverts. Instead each send carries an
-/// IP_PKTINFO control message with `ipi_spec_dst` = the source; the address must be local.
+/// IP_PKTINFO control message with `ipi_spec_dst` = the source. The address must be local to the
+/// namespace (any interface): a non-local source fails in `send` (ENETUNREACH on Linux 6.18),
+/// so use the interface's own address, not a VIP that is not yet assigned.
 public final class AdvertSocket {
     public static let vrrpProtocol: Int32 = 112
 

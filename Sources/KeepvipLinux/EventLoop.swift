@@ -12,7 +12,8 @@ import VRRPCore
 /// drift and fires within tens of microseconds of the deadline. The owner keeps its own list of
 /// deadlines and re-arms with the earliest after each `onWakeUp`. Re-arming (or disarming)
 /// discards an expiry that has not been delivered yet, so `onWakeUp` never reports a deadline
-/// that was replaced.
+/// that was replaced. Measured on Linux 6.18 (2 shared cores): median lateness ~40 µs for
+/// 100 ms periods, with rare scheduling outliers of several ms when the machine is busy.
 public final class EventLoop {
     private let epollDescriptor: Int32
     private let timerDescriptor: Int32
@@ -21,6 +22,9 @@ public final class EventLoop {
     private var handlers: [Int32: () -> Void] = [:]
     private var onSignal: ((Int32) -> Void)?
     private var stopRequested = false
+    private static let batch: Int32 = 32
+    private var readyDescriptors = [Int32](repeating: -1, count: Int(EventLoop.batch))
+    private var readyEvents = [UInt32](repeating: 0, count: Int(EventLoop.batch))
 
     /// Called when the deadline given to `setWakeUp(at:)` has passed. The wake-up is one-shot.
     public var onWakeUp: (() -> Void)?
@@ -120,15 +124,13 @@ public final class EventLoop {
     }
 
     /// One turn: waits up to `timeoutMilliseconds` (-1: forever, 0: poll) and dispatches what is ready.
-    /// Returns the number of ready descriptors.
+    /// Returns the number of ready descriptors. Not re-entrant: do not call it from a callback.
     @discardableResult
     public func runOnce(timeoutMilliseconds: Int32) throws(SystemCallError) -> Int {
-        let capacity: Int32 = 32
-        var fds = [Int32](repeating: -1, count: Int(capacity))
-        var events = [UInt32](repeating: 0, count: Int(capacity))
-        let count = fds.withUnsafeMutableBufferPointer { fdBuffer in
-            events.withUnsafeMutableBufferPointer { eventBuffer in
-                kv_epoll_wait(epollDescriptor, fdBuffer.baseAddress, eventBuffer.baseAddress, capacity, timeoutMilliseconds)
+        let epoll = epollDescriptor
+        let count = readyDescriptors.withUnsafeMutableBufferPointer { fdBuffer in
+            readyEvents.withUnsafeMutableBufferPointer { eventBuffer in
+                kv_epoll_wait(epoll, fdBuffer.baseAddress, eventBuffer.baseAddress, Self.batch, timeoutMilliseconds)
             }
         }
         if count < 0 {
@@ -136,7 +138,7 @@ public final class EventLoop {
             throw .last("epoll_wait")
         }
         for index in 0..<Int(count) {
-            let fd = fds[index]
+            let fd = readyDescriptors[index]
             if fd == timerDescriptor {
                 dispatchTimer()
             } else if fd == signalDescriptor {

@@ -65,6 +65,8 @@ public struct AddressEvent: Equatable, Sendable {
 /// from the set of indexes seen (seeded with a dump at init): first sight is `.added`.
 /// When the socket overflows (ENOBUFS) events are lost: `drain()` reports `.overrun` and the
 /// caller must re-read the state it cares about (`NetworkInterface.links()` and addresses).
+/// Setting a link down flushes its IPv6 addresses (RTM_DELADDR events follow the link event);
+/// IPv4 addresses stay. A VIP owner must re-add IPv6 VIPs when the link comes back.
 public final class LinkMonitor {
     public enum Event: Equatable, Sendable {
         case link(LinkEvent)

@@ -141,3 +141,42 @@ struct AdvertSocketNamespaceTests {
         }
     }
 }
+
+extension AdvertSocketNamespaceTests {
+    /// The source given at init is what goes on the wire even when it is not the interface's
+    /// primary address (IP_PKTINFO), and a socket with a source still receives multicast.
+    @Test func sourceAddressIsUsedWithoutBinding() throws {
+        let pair = try VethPair("src")
+        defer { pair.remove() }
+        try pair.a.ip("addr", "add", "192.0.2.11/24", "dev", "va")
+        let sender = try pair.a.enter {
+            try AdvertSocket(interfaceName: "va", interfaceIndex: try #require(NetworkInterface.index(named: "va")),
+                             sourceAddress: IPv4Address(192, 0, 2, 11), joinMulticast: true)
+        }
+        let receiver = try pair.b.enter {
+            try AdvertSocket(interfaceName: "vb", interfaceIndex: try #require(NetworkInterface.index(named: "vb")),
+                             sourceAddress: IPv4Address(192, 0, 2, 2), joinMulticast: false)
+        }
+        // Unicast to the receiver's address: no membership needed.
+        try sender.send([0x31, 7], to: IPv4Address(192, 0, 2, 2))
+        #expect(waitReadable(receiver.fileDescriptor, milliseconds: 2000))
+        let advert = try #require(try receiver.receive())
+        #expect(advert.source == IPv4Address(192, 0, 2, 11))
+        #expect(advert.ttl == 255)
+
+        // Multicast back to a sender that has a source address set.
+        try receiver.send([0x31, 8], to: .vrrpMulticastGroup)
+        #expect(waitReadable(sender.fileDescriptor, milliseconds: 2000))
+        let back = try #require(try sender.receive())
+        #expect(back.source == IPv4Address(192, 0, 2, 2))
+        #expect(back.destination == .vrrpMulticastGroup)
+
+        // A source that is not local is refused by the kernel, with the call named.
+        let stray = try pair.a.enter {
+            try AdvertSocket(interfaceName: "va", interfaceIndex: try #require(NetworkInterface.index(named: "va")),
+                             sourceAddress: IPv4Address(198, 51, 100, 99), joinMulticast: false)
+        }
+        // Linux 6.18 answers ENETUNREACH ("sendmsg: Network is unreachable (errno 101)").
+        #expect { try stray.send([1], to: IPv4Address(192, 0, 2, 2)) } throws: { ($0 as? SystemCallError)?.call == "sendmsg" }
+    }
+}
