@@ -47,7 +47,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VRRPCoreTests", dependencies: ["VRRPCore"]),
-        .testTarget(name: "KeepvipConfigTests", dependencies: ["KeepvipConfig"]),
+        .testTarget(name: "KeepvipConfigTests", dependencies: ["KeepvipConfig"], exclude: ["Corpus/expected.txt"]),
         .testTarget(name: "KeepvipLinuxTests", dependencies: ["KeepvipLinux"]),
         .testTarget(
             name: "KeepvipDaemonTests",

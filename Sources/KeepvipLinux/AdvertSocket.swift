@@ -122,9 +122,15 @@ public final class AdvertSocket {
         let outgoing = ip_mreqn(imr_multiaddr: in_addr(s_addr: 0), imr_address: in_addr(s_addr: 0), imr_ifindex: interfaceIndex)
         try setSocketOption(fd, ip, IP_MULTICAST_IF, outgoing, name: "IP_MULTICAST_IF")
         if joinMulticast {
-            try setSocketOption(fd, ip, IP_ADD_MEMBERSHIP, membership, name: "IP_ADD_MEMBERSHIP")
-            joinedMulticast = true
+            try joinMulticastGroup()
         }
+    }
+
+    /// Joins 224.0.0.18 on the interface (RFC 3768 §5.2.2); idempotent.
+    public func joinMulticastGroup() throws(SystemCallError) {
+        guard !joinedMulticast else { return }
+        try setSocketOption(fileDescriptor, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, membership, name: "IP_ADD_MEMBERSHIP")
+        joinedMulticast = true
     }
 
     private var membership: ip_mreqn {
@@ -148,8 +154,10 @@ public final class AdvertSocket {
 
     /// Sends `payload` (the VRRP packet) to `destination`; the kernel adds the IP header with
     /// TTL 255 and the source address given at init (or the routing choice if none).
-    public func send(_ payload: [UInt8], to destination: IPv4Address) throws(SystemCallError) {
-        let source = sourceAddress.map { $0.value.bigEndian } ?? 0
+    /// `source` overrides the socket's source address for this packet, so instances with different
+    /// sources can share one socket per interface.
+    public func send(_ payload: [UInt8], to destination: IPv4Address, from source: IPv4Address? = nil) throws(SystemCallError) {
+        let source = (source ?? sourceAddress).map { $0.value.bigEndian } ?? 0
         let sent = try retryingInterrupts("sendmsg") {
             payload.withUnsafeBufferPointer {
                 kv_send_ipv4_pktinfo(fileDescriptor, $0.baseAddress, $0.count, destination.value.bigEndian, source, interfaceIndex)

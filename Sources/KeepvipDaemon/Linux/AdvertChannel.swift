@@ -2,40 +2,48 @@ import KeepvipLinux
 import Logging
 import VRRPCore
 
-/// One raw VRRP socket on an interface, shared by the instances that send from the same address;
-/// it hands each received packet to the instance with its VRID.
-final class AdvertChannel: AdvertTransport {
-    struct Key: Hashable {
-        var interfaceIndex: Int32
-        /// The address the socket is bound to (unicast), or nil for the multicast socket.
-        var boundAddress: IPv4Address?
-    }
-
+/// The raw VRRP socket of one interface, shared by its instances: each sends from its own address,
+/// and each received packet goes to the instance with its VRID (one socket, so one copy per packet).
+final class AdvertChannel {
     let socket: AdvertSocket
     private var runners: [UInt8: VirtualRouterRunner] = [:]
     private let logger: Logger
     private var unknownVRIDLog = LogRateLimiter<IPAddress>()
     private(set) var unknownVRIDCount: UInt64 = 0
 
-    init(key: Key, interfaceName: String, logger: Logger) throws {
+    init(interfaceName: String, interfaceIndex: Int32, logger: Logger) throws {
         socket = try AdvertSocket(
-            interfaceName: interfaceName, interfaceIndex: key.interfaceIndex,
-            sourceAddress: key.boundAddress, joinMulticast: key.boundAddress == nil
+            interfaceName: interfaceName, interfaceIndex: interfaceIndex, sourceAddress: nil, joinMulticast: false
         )
         self.logger = logger
     }
 
-    func attach(_ runner: VirtualRouterRunner) {
+    /// Routes packets with the runner's VRID to it; multicast instances need the group joined.
+    func attach(_ runner: VirtualRouterRunner) throws {
+        if runner.instance.unicastPeers.isEmpty {
+            try socket.joinMulticastGroup()
+        }
         runners[runner.instance.virtualRouterID] = runner
     }
 
-    var isEmpty: Bool { runners.isEmpty }
+    /// The way out for an instance whose adverts leave from `source`.
+    func transport(from source: IPv4Address) -> some AdvertTransport {
+        Sender(socket: socket, source: source)
+    }
 
-    func send(_ message: [UInt8], to destination: IPAddress) throws {
-        guard case .v4(let address) = destination else {
-            throw UnsupportedFamily(address: destination)
+    private final class Sender: AdvertTransport {
+        let socket: AdvertSocket
+        let source: IPv4Address
+
+        init(socket: AdvertSocket, source: IPv4Address) {
+            self.socket = socket
+            self.source = source
         }
-        try socket.send(message, to: address)
+
+        func send(_ message: [UInt8], to destination: IPAddress) throws {
+            guard case .v4(let address) = destination else { throw UnsupportedFamily(address: destination) }
+            try socket.send(message, to: address, from: source)
+        }
     }
 
     /// Reads every queued packet and hands each to its instance.

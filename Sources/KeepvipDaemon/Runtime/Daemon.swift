@@ -14,7 +14,7 @@ public final class Daemon {
     private var loop: EventLoop!
     private var addresses: LinuxAddressManager!
     private var announcer: LinuxAnnouncer!
-    private var channels: [AdvertChannel.Key: AdvertChannel] = [:]
+    private var channels: [Int32: AdvertChannel] = [:]
     private var runners: [VirtualRouterRunner] = []
     /// Instances whose interface is missing: started when a link event shows it.
     private var waiting: [InstanceConfiguration] = []
@@ -52,7 +52,7 @@ public final class Daemon {
     private func startServices() throws {
         // Only CAP_NET_ADMIN (addresses) and CAP_NET_RAW (VRRP and ARP sockets) are kept; there is no
         // other thread yet, so the whole process loses the rest.
-        // try Capabilities.restrict(to: [.networkAdministration, .rawNetwork])
+        try Capabilities.restrict(to: [.netAdmin, .netRaw])
         if let path = options.pidFile {
             try PIDFile.write(path: path)
             lifecycle.started("pid file") { PIDFile.remove(path: path) }
@@ -113,31 +113,30 @@ public final class Daemon {
             }
             primary = first
         }
-        let key = AdvertChannel.Key(interfaceIndex: interfaceIndex, boundAddress: instance.unicastPeers.isEmpty ? nil : primary)
-        let channel: AdvertChannel
+        let runner: VirtualRouterRunner
         do {
-            channel = try channels[key] ?? openChannel(key, interface: instance.interface)
+            let channel = try channels[interfaceIndex] ?? openChannel(interfaceIndex, interface: instance.interface)
+            runner = VirtualRouterRunner(
+                instance: instance, primaryAddress: .v4(primary), transport: channel.transport(from: primary),
+                addresses: addresses, announcer: announcer, logger: logger
+            )
+            try channel.attach(runner)
         } catch {
             logger.error("(\(instance.name)) cannot open the VRRP socket on \(instance.interface): \(error); instance held out of service")
             return
         }
-        let runner = VirtualRouterRunner(
-            instance: instance, primaryAddress: .v4(primary), transport: channel,
-            addresses: addresses, announcer: announcer, logger: logger
-        )
-        channel.attach(runner)
         runners.append(runner)
         runner.removeLeftoverAddresses()
         runner.start(now: MonotonicClock.now())
     }
 
-    private func openChannel(_ key: AdvertChannel.Key, interface: String) throws -> AdvertChannel {
-        let channel = try AdvertChannel(key: key, interfaceName: interface, logger: logger)
+    private func openChannel(_ interfaceIndex: Int32, interface: String) throws -> AdvertChannel {
+        let channel = try AdvertChannel(interfaceName: interface, interfaceIndex: interfaceIndex, logger: logger)
         try loop.register(channel.socket.fileDescriptor) { [unowned self, unowned channel] in
             channel.drain(now: MonotonicClock.now)
             rearm()
         }
-        channels[key] = channel
+        channels[interfaceIndex] = channel
         return channel
     }
 
