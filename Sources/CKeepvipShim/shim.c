@@ -2,6 +2,8 @@
 #include "CKeepvipShim.h"
 
 #include <errno.h>
+#include <link.h>
+#include <sys/mman.h>
 #include <net/if.h>
 #include <net/if_arp.h>
 #include <netinet/in.h>
@@ -227,4 +229,26 @@ long kv_recv_truncating(int fd, uint8_t *buffer, size_t len, int *truncated) {
     if (got < 0) return -1;
     if ((size_t)got > len) { *truncated = 1; return (long)len; }
     return (long)got;
+}
+
+static int kv_release_segments(struct dl_phdr_info *info, size_t size, void *context) {
+    (void)size;
+    int *result = context;
+    // The main program is the first object reported, with an empty name.
+    if (info->dlpi_name != NULL && info->dlpi_name[0] != '\0') return 1;
+    long page = sysconf(_SC_PAGESIZE);
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+        if (segment->p_type != PT_LOAD || !(segment->p_flags & PF_X)) continue;
+        uintptr_t start = (info->dlpi_addr + segment->p_vaddr) & ~(uintptr_t)(page - 1);
+        uintptr_t end = info->dlpi_addr + segment->p_vaddr + segment->p_memsz;
+        if (madvise((void *)start, end - start, MADV_PAGEOUT) != 0) *result = -1;
+    }
+    return 1;
+}
+
+int kv_release_program_text(void) {
+    int result = 0;
+    dl_iterate_phdr(kv_release_segments, &result);
+    return result;
 }

@@ -66,6 +66,11 @@ long kv_recv_truncating(int fd, uint8_t *buffer, size_t len, int *truncated);
 /// setns(fd, CLONE_NEWNET) for the calling thread (setns needs _GNU_SOURCE; tests use it).
 int kv_setns_net(int fd);
 
+/// Asks the kernel to drop this program's own code pages from the resident set
+/// (madvise MADV_PAGEOUT on the executable PT_LOAD segments of the main program). Code still in
+/// use faults back in from the page cache. Returns 0, or -1 with errno.
+int kv_release_program_text(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,6 +39,7 @@ public final class Daemon {
             activate(instance)
         }
         rearm()
+        releaseStartupMemory()
         do {
             try loop.run()
         } catch {
@@ -86,6 +87,16 @@ public final class Daemon {
         lifecycle.started("virtual routers") { [unowned self] in
             let now = MonotonicClock.now()
             for runner in runners.reversed() { runner.stop(now: now) }
+        }
+    }
+
+    /// Start-up code (the configuration parser, netlink dumps) runs once: let the kernel take its
+    /// pages out of the resident set. What the loop uses faults back in.
+    private func releaseStartupMemory() {
+        do {
+            try ProcessMemory.releaseProgramText()
+        } catch {
+            logger.debug("cannot release start-up code pages: \(error)")
         }
     }
 
