@@ -10,6 +10,8 @@ final class AdvertChannel {
     private let logger: Logger
     private var unknownVRIDLog = LogRateLimiter<IPAddress>()
     private(set) var unknownVRIDCount: UInt64 = 0
+    private var malformedLog = LogRateLimiter<Int>()
+    private var malformedReported = 0
 
     init(interfaceName: String, interfaceIndex: Int32, logger: Logger) throws {
         socket = try AdvertSocket(
@@ -56,6 +58,7 @@ final class AdvertChannel {
                 logger.error("receiving adverts on \(socket.interfaceName): \(error)")
                 return
             }
+            reportMalformed(now: now)
             guard let received else { return }
             let packet = ReceivedPacket(
                 source: .v4(received.source), destination: .v4(received.destination),
@@ -72,6 +75,15 @@ final class AdvertChannel {
             }
             runner.receive(packet, now: time)
         }
+    }
+
+    /// The socket skips datagrams whose IP header is unusable; say so, at most once a second.
+    private func reportMalformed(now: () -> Instant) {
+        guard socket.malformedCount > malformedReported,
+              malformedLog.permit(0, now: now()).allowed else { return }
+        malformedReported = socket.malformedCount
+        let reason = socket.lastMalformation.map { "\($0)" } ?? "unknown"
+        logger.warning("dropped malformed IP packet on \(socket.interfaceName): \(reason) [malformed drops: \(socket.malformedCount)]")
     }
 
     func close() {
