@@ -75,13 +75,8 @@ extension StatementReader {
             draft.noPreempt = nil
         case "preempt_delay":
             guard let value = singleValue(node, example: "30"),
-                  let micros = microseconds(value, keyword: node.name) else { return }
-            guard micros <= 1_000_000_000 else {
-                diagnostics.error(
-                    "preempt_delay \(value.text) is out of range 0-1000 seconds; use a number from 0 to 1000", at: value.location)
-                return
-            }
-            draft.preemptDelay = .microseconds(micros)
+                  let delay = seconds(value, keyword: node.name, upTo: 1000) else { return }
+            draft.preemptDelay = delay
         case "authentication":
             readAuthentication(node, into: &draft)
         case "unicast_src_ip":
@@ -107,13 +102,8 @@ extension StatementReader {
             draft.acceptMode = false
         case "garp_master_delay":
             guard let value = singleValue(node, example: "5"),
-                  let micros = microseconds(value, keyword: node.name) else { return }
-            guard micros <= 255_000_000 else {
-                diagnostics.error(
-                    "garp_master_delay \(value.text) is out of range 0-255 seconds; use a number from 0 to 255", at: value.location)
-                return
-            }
-            draft.garpMasterDelay = .microseconds(micros)
+                  let delay = seconds(value, keyword: node.name, upTo: 255) else { return }
+            draft.garpMasterDelay = delay
         case "garp_master_repeat":
             guard let value = singleValue(node, example: "5"),
                   let number = integer(value, keyword: node.name, in: 1...255) else { return }

@@ -145,6 +145,17 @@ struct StatementReader {
         return whole * 1_000_000 + fraction
     }
 
+    /// A duration of at most `maximum` whole seconds (fractions allowed), or an error with the range.
+    mutating func seconds(_ token: Token, keyword: String, upTo maximum: Int64) -> Duration? {
+        guard let micros = microseconds(token, keyword: keyword) else { return nil }
+        guard micros <= maximum * 1_000_000 else {
+            diagnostics.error(
+                "\(keyword) \(token.text) is out of range 0-\(maximum) seconds; use a number from 0 to \(maximum)", at: token.location)
+            return nil
+        }
+        return .microseconds(micros)
+    }
+
     // MARK: Addresses
 
     /// `ADDR` or `ADDR/LEN`; the prefix length is checked against the family.
