@@ -58,7 +58,7 @@ kvi_kill_node lb1
 kvi_link lb1 down
 t_kill=$(kvi_now_us)
 if kvi_wait_vip lb2 "$wait_mdi"; then
-    kvi_pass "$T lb2 takes over after SIGKILL+link down ($(kvi_fmt_s $KVI_WAITED_US)s, MDI ${mdi_s}s)"
+    kvi_pass "$T lb2 takes over after SIGKILL+link down ($(kvi_fmt_s $KVI_WAITED_US)s after the kill; MDI ${mdi_s}s after the last advert)"
 else
     fatal "$T lb2 takes over after SIGKILL+link down" "no VIP on lb2 within ${wait_mdi}s"
 fi

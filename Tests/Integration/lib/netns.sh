@@ -57,6 +57,17 @@ kvi_ns() { echo "${KVI_PREFIX}$1"; }
 # kvi_exec HOST CMD...: run CMD in HOST's namespace (br for the bridge namespace)
 kvi_exec() { local h=$1; shift; ip netns exec "$(kvi_ns "$h")" "$@"; }
 
+# kvi_bg HOST CMD...: start CMD in HOST's namespace in the background; its PID
+# (the PID of CMD itself: ip netns exec execs it) in KVI_BG_PID, killed at exit.
+kvi_bg() {
+    local ns; ns=$(kvi_ns "$1"); shift
+    ip netns exec "$ns" "$@" &
+    KVI_BG_PID=$!
+    KVI_PIDS+=("$!")
+}
+# kvi_bg_stop PID [SIGNAL]: signal and reap a process started by kvi_bg
+kvi_bg_stop() { { kill -"${2:-TERM}" "$1"; wait "$1"; } 2>/dev/null; }
+
 kvi_alive() { # PID: running and not a zombie
     local st
     [[ -r /proc/$1/stat ]] || return 1
@@ -88,24 +99,32 @@ kvi_summary() {
 
 # ---------------------------------------------------------------- cleanup
 kvi_cleanup() {
-    local rc=$? pid ns i
+    local rc=$? pid ns i killed=()
     trap - EXIT INT TERM
     exec 3>&2 2>/dev/null # no "Killed" job notices
     # Daemons and helpers we started, their descendants first.
     for pid in "${KVI_PIDS[@]}"; do
-        for i in $(kvi_descendants "$pid") "$pid"; do kill -KILL "$i" 2>/dev/null; done
+        for i in $(kvi_descendants "$pid") "$pid"; do
+            kvi_alive "$i" && kill -KILL "$i" && killed+=("$i")
+        done
     done
     # Anything still living in our own namespaces (e.g. a keepalived VRRP child
     # whose parent is gone) is ours by construction.
     for ns in "${KVI_NETNS[@]}"; do
-        for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
+        for pid in $(ip netns pids "$ns"); do kill -KILL "$pid" && killed+=("$pid"); done
     done
-    for pid in "${KVI_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+    for pid in "${KVI_PIDS[@]}"; do wait "$pid"; done
+    # Reparented grandchildren are reaped by init: wait until they are gone.
+    # (A keepalived VRRP child killed with its parent is reparented to init
+    # and stays a zombie until init reaps it: wait for that too, up to 2 s.)
+    for pid in "${killed[@]}"; do
+        for i in {1..40}; do [[ -e /proc/$pid ]] || break; sleep 0.05; done
+    done
     for ((i = ${#KVI_NETNS[@]} - 1; i >= 0; i--)); do
         ip netns del "${KVI_NETNS[i]}" 2>/dev/null
     done
     exec 2>&3 3>&-
-    if [[ $KVI_NFAIL -gt 0 || -n ${KVI_KEEP_LOGS:-} ]]; then
+    if [[ ($KVI_NFAIL -gt 0 || -n ${KVI_KEEP_LOGS:-}) && -n $(ls "$KVI_RUN_DIR") ]]; then
         kvi_log "logs kept in $KVI_RUN_DIR"
     else
         rm -rf "$KVI_RUN_DIR"
