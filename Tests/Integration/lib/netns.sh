@@ -353,10 +353,13 @@ kvi_capture_text() {
     tcpdump -r "$KVI_RUN_DIR/$name.pcap" -n -tt "$@" 2>/dev/null
 }
 
-# kvi_monitor_start HOST: `ip -ts monitor address` in HOST's namespace to
-# $KVI_RUN_DIR/HOST.addrmon
+# kvi_monitor_start HOST [FILE]: `ip -ts monitor address` in HOST's namespace,
+# appended to FILE (default $KVI_RUN_DIR/HOST.addrmon). Lines look like
+#   [2026-11-21T22:35:33.637788] 2: ens5    inet 192.0.2.200/24 scope global secondary ens5
+#   [2026-11-21T22:35:33.028211] Deleted 2: ens5    inet 192.0.2.200/24 ...
+# (local time, microseconds)
 kvi_monitor_start() {
-    ip -n "$(kvi_ns "$1")" -ts monitor address >>"$KVI_RUN_DIR/$1.addrmon" 2>&1 &
+    ip -n "$(kvi_ns "$1")" -ts monitor address >>"${2:-$KVI_RUN_DIR/$1.addrmon}" 2>&1 &
     KVI_PIDS+=("$!")
     KVI_MONITOR_PID[$1]=$!
 }
