@@ -61,7 +61,7 @@ one_run() { # IMPL RUN
     mark rss_master_kb "$(kvi_rss_kb lb1)"
     wait_until $((t2 + 10000000))
     mark rss_backup_kb "$(kvi_rss_kb lb2)"
-    wait_until $((tm + ADVERTS * 1000000 + 500000))
+    wait_until $((tm + (ADVERTS + 1) * 1000000 + 500000)) # ADVERTS intervals
     settled || { err "not settled before SIGTERM"; return 1; }
 
     mark term
