@@ -93,7 +93,7 @@ def run(cap, mon1, mon2, marks_path):
 
 ROWS = [
     ("hard_over_mdi", "hard failover: last advert -> VIP on backup, minus MDI (ms)", "%.1f"),
-    ("graceful_gap", "graceful handover VIP gap (ms)", "%.0f"),
+    ("graceful_gap", "graceful handover VIP gap (ms)", "%.1f"),
     ("prio0_adverts", "priority-0 adverts sent on SIGTERM", "%.0f"),
     ("preempt_s", "preempt back after restart (s)", "%.2f"),
     ("rss_master_kb", "idle RSS after 10 s, master (MB)", "%.1f"),

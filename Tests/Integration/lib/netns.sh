@@ -66,7 +66,7 @@ kvi_bg() {
     KVI_PIDS+=("$!")
 }
 # kvi_bg_stop PID [SIGNAL]: signal and reap a process started by kvi_bg
-kvi_bg_stop() { { kill -"${2:-TERM}" "$1"; wait "$1"; } 2>/dev/null; }
+kvi_bg_stop() { kvi_ours "$1" && kill -"${2:-TERM}" "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 
 kvi_alive() { # PID: running and not a zombie
     local st
@@ -74,6 +74,11 @@ kvi_alive() { # PID: running and not a zombie
     st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 1
     [[ -n $st && $st != Z ]]
 }
+
+# kvi_ours PID: a live direct child of this script (guards against PID reuse:
+# everything we start is a direct child, and we only signal those and their
+# descendants).
+kvi_ours() { kvi_alive "$1" && [[ $(awk '{print $4}' "/proc/$1/stat" 2>/dev/null) == "$$" ]]; }
 
 kvi_descendants() { # PID: all descendants, deepest first
     local c
@@ -104,8 +109,9 @@ kvi_cleanup() {
     exec 3>&2 2>/dev/null # no "Killed" job notices
     # Daemons and helpers we started, their descendants first.
     for pid in "${KVI_PIDS[@]}"; do
+        kvi_ours "$pid" || continue
         for i in $(kvi_descendants "$pid") "$pid"; do
-            kvi_alive "$i" && kill -KILL "$i" && killed+=("$i")
+            kill -KILL "$i" && killed+=("$i")
         done
     done
     # Anything still living in our own namespaces (e.g. a keepalived VRRP child
@@ -257,6 +263,7 @@ kvi_node_pids() {
 kvi_kill_node() {
     local pid=${KVI_NODE_PID[$1]:-} kids
     [[ -n $pid ]] || return 0
+    kvi_ours "$pid" || { KVI_NODE_PID[$1]=; return 0; }
     kids=$(kvi_descendants "$pid")
     # shellcheck disable=SC2086
     { kill -KILL $kids "$pid"; wait "$pid"; } 2>/dev/null
@@ -269,7 +276,7 @@ kvi_term_node() {
     local h=$1 t=${2:-5} pid=${KVI_NODE_PID[$1]:-}
     KVI_RC=0
     [[ -n $pid ]] || return 0
-    kill -TERM "$pid" 2>/dev/null
+    kvi_ours "$pid" && kill -TERM "$pid" 2>/dev/null
     if kvi_wait "$t" kvi_exited "$pid"; then
         wait "$pid" 2>/dev/null
         KVI_RC=$?
@@ -344,7 +351,8 @@ kvi_capture_start() {
 kvi_capture_stop() {
     local pid=${KVI_CAPTURE_PID[$1]:-}
     [[ -n $pid ]] || return 0
-    { kill -INT "$pid"; wait "$pid"; } 2>/dev/null
+    kvi_ours "$pid" && kill -INT "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
     KVI_CAPTURE_PID[$1]=
 }
 # kvi_capture_text NAME [TCPDUMP OPTIONS]: decoded capture, epoch timestamps
@@ -367,6 +375,7 @@ declare -A KVI_MONITOR_PID=()
 kvi_monitor_stop() {
     local pid=${KVI_MONITOR_PID[$1]:-}
     [[ -n $pid ]] || return 0
-    { kill -TERM "$pid"; wait "$pid"; } 2>/dev/null
+    kvi_ours "$pid" && kill -TERM "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
     KVI_MONITOR_PID[$1]=
 }
