@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# run.sh — the whole integration suite (run as root).
+#
+#   failover_pair.sh  keepvip keepvip | keepvip keepalived | keepalived keepvip
+#                     | keepalived keepalived (the harness's own reference)
+#   rogue_peer.sh     keepvip (a test) | keepalived (reported, never failed)
+#
+# KEEPVIPD selects the binary (default .build/release/keepvipd under the repo
+# root). If it is missing, the keepvip cases FAIL: nothing is skipped.
+# Prints every case's lines, then exactly one line "N passed, M failed";
+# exits 1 if anything failed.
+
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+cases=(
+    "failover_pair.sh keepvip keepvip"
+    "failover_pair.sh keepvip keepalived"
+    "failover_pair.sh keepalived keepvip"
+    "failover_pair.sh keepalived keepalived"
+    "rogue_peer.sh keepvip"
+    "rogue_peer.sh keepalived"
+)
+
+total_pass=0
+total_fail=0
+start=$SECONDS
+for c in "${cases[@]}"; do
+    echo "== $c"
+    out=$(mktemp)
+    # shellcheck disable=SC2086
+    "$here"/$c 2>&1 | tee "$out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$'
+    rc=${PIPESTATUS[0]}
+    summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -1)
+    rm -f "$out"
+    if [[ -z $summary ]]; then
+        echo "FAIL $c: exited $rc without a summary line"
+        total_fail=$((total_fail + 1))
+        continue
+    fi
+    p=${summary%% passed*}
+    f=${summary#*, }; f=${f%% failed}
+    if [[ $rc -ne 0 && $f -eq 0 ]]; then
+        echo "FAIL $c: exited $rc"
+        f=1
+    fi
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+done
+echo "== $((SECONDS - start))s"
+echo "$total_pass passed, $total_fail failed"
+[[ $total_fail -eq 0 ]]
