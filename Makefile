@@ -38,6 +38,7 @@ demo: build
 bench: build
 	Benchmarks/failover.sh
 
+# DESTDIR=/some/root stages the files there (the tests do) without touching systemd.
 install: build
 	install -D -m 0755 $(BIN)/keepvipd $(DESTDIR)$(PREFIX)/sbin/keepvipd
 	install -D -m 0755 $(BIN)/keepvip $(DESTDIR)$(PREFIX)/bin/keepvip
@@ -48,11 +49,11 @@ install: build
 		install -D -m 0644 etc/keepvip/keepvip.conf $(DESTDIR)/etc/keepvip/keepvip.conf; \
 	fi
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/keepvip/README.md
-	-systemctl daemon-reload 2>/dev/null
+	@[ -n "$(DESTDIR)" ] || systemctl daemon-reload 2>/dev/null || true
 
 # Removes the sample configuration only if it is unchanged: an edited one is the operator's.
 uninstall:
-	-systemctl disable --now keepvip 2>/dev/null
+	@[ -n "$(DESTDIR)" ] || systemctl disable --now keepvip 2>/dev/null || true
 	rm -f $(DESTDIR)$(PREFIX)/sbin/keepvipd $(DESTDIR)$(PREFIX)/bin/keepvip
 	@if cmp -s etc/keepvip/keepvip.conf $(DESTDIR)/etc/keepvip/keepvip.conf; then \
 		rm -f $(DESTDIR)/etc/keepvip/keepvip.conf; rmdir $(DESTDIR)/etc/keepvip 2>/dev/null || true; \
@@ -61,7 +62,7 @@ uninstall:
 	fi
 	rm -f $(DESTDIR)/etc/systemd/system/keepvip.service
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/keepvip
-	-systemctl daemon-reload 2>/dev/null
+	@[ -n "$(DESTDIR)" ] || systemctl daemon-reload 2>/dev/null || true
 
 clean:
 	rm -rf .build
