@@ -138,8 +138,8 @@ kvi_cleanup() {
     exit "$rc"
 }
 trap kvi_cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'kvi_fail interrupted SIGINT; kvi_summary; exit 130' INT
+trap 'kvi_fail interrupted SIGTERM; kvi_summary; exit 143' TERM
 
 kvi_require_root() {
     [[ $(id -u) -eq 0 ]] || { echo "FAIL setup: must run as root (network namespaces)"; echo "0 passed, 1 failed"; exit 1; }
