@@ -4,6 +4,8 @@
 #   failover_pair.sh  keepvip keepvip | keepvip keepalived | keepalived keepvip
 #                     | keepalived keepalived (the harness's own reference)
 #   rogue_peer.sh     keepvip (a test) | keepalived (reported, never failed)
+#   daemon_behaviour.sh  bad configuration, missing interface, SIGHUP, keepvip check
+#   install.sh        make install / uninstall into a staging root
 #
 # KEEPVIPD selects the binary (default .build/release/keepvipd under the repo
 # root). If it is missing, the keepvip cases FAIL: nothing is skipped.
@@ -20,6 +22,8 @@ cases=(
     "failover_pair.sh keepalived keepalived"
     "rogue_peer.sh keepvip"
     "rogue_peer.sh keepalived"
+    "daemon_behaviour.sh"
+    "install.sh"
 )
 
 total_pass=0
