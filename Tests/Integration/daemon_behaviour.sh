@@ -75,6 +75,12 @@ kvi_check "$T SIGHUP is logged" "no SIGHUP line" kvi_wait_log lb1 "$mark" "SIGHU
 kvi_check "$T SIGHUP keeps the daemon and the VIP" "daemon or VIP gone" \
     kvi_hold 1 bash -c "kill -0 ${KVI_NODE_PID[lb1]} && ip -n '$(kvi_ns lb1)' -4 -o addr show dev ens5 | grep -qF ' $KVI_VIP/24'"
 
+# --- SIGUSR2 logs each instance's state and drop counters
+mark=$(kvi_log_mark lb1)
+kill -USR2 "${KVI_NODE_PID[lb1]}"
+kvi_check "$T SIGUSR2 logs statistics" "no statistics line" \
+    kvi_wait_log lb1 "$mark" "(loadbalancer1) state MASTER, dropped adverts: none" 3
+
 kvi_term_node lb1
 kvi_check "$T SIGTERM exits 0 and releases both VIPs" "exit $KVI_RC or a VIP left" \
     bash -c "[ $KVI_RC -eq 0 ] && ! ip -n '$(kvi_ns lb1)' -4 -o addr | grep -qE ' (192.0.2.200|198.51.100.200)/'"

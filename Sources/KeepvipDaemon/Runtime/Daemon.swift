@@ -61,7 +61,7 @@ public final class Daemon {
         let loop = try EventLoop()
         self.loop = loop
         loop.onWakeUp = { [unowned self] in fireTimers() }
-        try loop.handleSignals([SIGTERM, SIGINT, SIGHUP]) { [unowned self] signal in handle(signal: signal) }
+        try loop.handleSignals([SIGTERM, SIGINT, SIGHUP, SIGUSR2]) { [unowned self] signal in handle(signal: signal) }
         addresses = try LinuxAddressManager()
         announcer = LinuxAnnouncer()
         lifecycle.started("address manager") { [unowned self] in announcer.close() }
@@ -186,10 +186,27 @@ public final class Daemon {
         switch signal {
         case SIGHUP:
             logger.notice("SIGHUP: configuration reload is not supported yet; keeping the running configuration")
+        case SIGUSR2:
+            logStatistics()
         default:
             logger.info("Stopping")
             shutDown()
             logger.info("Stopped")
+        }
+    }
+
+    /// SIGUSR2 (keepalived's statistics signal): one line per instance with its state and drop counters.
+    private func logStatistics() {
+        for runner in runners {
+            let drops = runner.drops.counts.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            logger.notice("(\(runner.name)) state \(runner.state), dropped adverts: \(drops.isEmpty ? "none" : drops)")
+        }
+        for instance in waiting {
+            logger.notice("(\(instance.name)) held out of service: waiting for interface \(instance.interface)")
+        }
+        for channel in channels.values where channel.unknownVRIDCount > 0 {
+            logger.notice("\(channel.socket.interfaceName): adverts for VRIDs not configured here: \(channel.unknownVRIDCount)")
         }
     }
 
