@@ -29,6 +29,9 @@ public struct InstanceConfiguration: Sendable {
     public var virtualAddresses: [VirtualAddress]
     /// `accept` (true) / `no_accept` (false); `nil` when neither is written.
     public var acceptMode: Bool?
+    /// VRRPv3 over IPv4: whether the checksum covers the IPv4 pseudo-header (RFC 5798 and keepalived's
+    /// default) or the message alone (RFC 9568 §5.2.8, keepalived's `v3_checksum_as_v2`).
+    public var ipv4ChecksumIncludesPseudoHeader: Bool = true
     /// `garp_master_delay`, default 5 s.
     public var garpMasterDelay: Duration
     /// `garp_master_repeat`, default 5.

@@ -12,6 +12,8 @@ extension StatementReader {
                 if let value = singleValue(child, example: "3"), let version = vrrpVersion(value, keyword: child.name) {
                     globals.vrrpVersion = version
                 }
+            case "v3_checksum_as_v2":
+                if let value = switchValue(child) { globals.v3ChecksumAsV2 = value }
             default:
                 skip(child)
             }

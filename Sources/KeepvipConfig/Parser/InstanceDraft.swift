@@ -28,6 +28,7 @@ struct InstanceDraft {
     var unicastPeers: [Located<IPAddress>] = []
     var virtualAddresses: [VirtualAddress] = []
     var acceptMode: Bool?
+    var v3ChecksumAsV2: Bool?
     var garpMasterDelay: Duration = InstanceConfiguration.Defaults.garpMasterDelay
     var garpMasterRepeat = InstanceConfiguration.Defaults.garpMasterRepeat
     /// First place each keyword appeared, to warn about repeats.

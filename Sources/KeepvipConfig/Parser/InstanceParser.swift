@@ -94,6 +94,8 @@ extension StatementReader {
             for line in children {
                 if let address = virtualAddress(line) { draft.virtualAddresses.append(address) }
             }
+        case "v3_checksum_as_v2":
+            if let value = switchValue(node) { draft.v3ChecksumAsV2 = value }
         case "accept":
             flag(node)
             draft.acceptMode = true

@@ -146,7 +146,7 @@ extension StatementReader {
         }
 
         guard valid else { return nil }
-        return InstanceConfiguration(
+        var instance = InstanceConfiguration(
             name: draft.name, location: draft.location, initialState: draft.state?.value ?? .backup,
             interface: interface.value, interfaceLocation: interface.location, virtualRouterID: vrid.value,
             priority: draft.priority?.value ?? InstanceConfiguration.Defaults.priority,
@@ -155,6 +155,8 @@ extension StatementReader {
             unicastSourceAddress: draft.unicastSource?.value, multicastSourceAddress: draft.multicastSource?.value,
             unicastPeers: draft.unicastPeers.map(\.value), virtualAddresses: draft.virtualAddresses,
             acceptMode: draft.acceptMode, garpMasterDelay: draft.garpMasterDelay, garpMasterRepeat: draft.garpMasterRepeat)
+        instance.ipv4ChecksumIncludesPseudoHeader = !(draft.v3ChecksumAsV2 ?? globals.v3ChecksumAsV2)
+        return instance
     }
 
     /// `0.4`, `1`, `0.01` from microseconds.

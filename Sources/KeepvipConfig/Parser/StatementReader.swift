@@ -17,6 +17,20 @@ struct StatementReader {
         return value
     }
 
+    /// A keyword that may be followed by `true`/`false` (also yes/no, on/off); alone it means true.
+    mutating func switchValue(_ node: SyntaxNode) -> Bool? {
+        rejectBlock(node)
+        guard let value = node.arguments.first else { return true }
+        warnExtraArguments(node, after: 1)
+        switch value.text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            diagnostics.error("'\(node.name) \(value.text)': expected true or false; write '\(node.name)' or '\(node.name) false'", at: value.location)
+            return nil
+        }
+    }
+
     /// A keyword that takes no value (`nopreempt`).
     mutating func flag(_ node: SyntaxNode) {
         rejectBlock(node)

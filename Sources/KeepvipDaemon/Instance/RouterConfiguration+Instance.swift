@@ -24,5 +24,6 @@ extension VirtualRouterConfiguration {
             announcementCount: instance.garpMasterRepeat,
             announcementDelay: instance.garpMasterDelay
         )
+        ipv4ChecksumIncludesPseudoHeader = instance.ipv4ChecksumIncludesPseudoHeader
     }
 }

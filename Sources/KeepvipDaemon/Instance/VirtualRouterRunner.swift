@@ -115,12 +115,14 @@ public final class VirtualRouterRunner {
     private func sendAdvertisement(priority: UInt8) {
         var advertisement = template
         advertisement.priority = priority
-        let message = advertisement.encoded()
+        let configuration = router.configuration
         let destinations: [IPAddress] = switch router.configuration.delivery {
         case .unicast(let peers): peers
         case .multicast: [router.configuration.primaryAddress.family == .ipv4 ? .v4(.vrrpMulticastGroup) : .v6(.vrrpMulticastGroup)]
         }
         for destination in destinations {
+            let scope = configuration.checksumScope(source: configuration.primaryAddress, destination: destination)
+            let message = advertisement.encoded(checksum: scope)
             do {
                 try transport.send(message, to: destination)
             } catch {

@@ -1,12 +1,9 @@
 /// The receive checks of RFC 3768 §7.1 and RFC 9568 §7.1 for one virtual router.
 public struct ReceiveCheck: Sendable {
     public let configuration: VirtualRouterConfiguration
-    /// How VRRPv3 over IPv4 checksums are computed (keepalived's default: with the pseudo-header).
-    public let ipv4ChecksumIncludesPseudoHeader: Bool
 
-    public init(configuration: VirtualRouterConfiguration, ipv4ChecksumIncludesPseudoHeader: Bool = true) {
+    public init(configuration: VirtualRouterConfiguration) {
         self.configuration = configuration
-        self.ipv4ChecksumIncludesPseudoHeader = ipv4ChecksumIncludesPseudoHeader
     }
 
     /// A packet that passed every MUST check. `addressListMatches` is the SHOULD check of
@@ -43,10 +40,7 @@ public struct ReceiveCheck: Sendable {
         if let versionNibble = packet.payload.first.map({ $0 >> 4 }), versionNibble != configuration.version.rawValue {
             return reject(.version, "VRRP version \(versionNibble), we run \(configuration.version)")
         }
-        // RFC 3768 §5.3.8: v2 sums the message; RFC 9568 §5.2.8: v3 adds the pseudo-header (over IPv4
-        // only when configured so — keepalived's default, unlike `v3_checksum_as_v2`).
-        let messageOnly = configuration.version == .v2 || (family == .ipv4 && !ipv4ChecksumIncludesPseudoHeader)
-        let scope: ChecksumScope = messageOnly ? .message : .pseudoHeader(source: packet.source, destination: packet.destination)
+        let scope = configuration.checksumScope(source: packet.source, destination: packet.destination)
         let advertisement: Advertisement
         do {
             advertisement = try Advertisement(decoding: packet.payload, family: family, checksum: scope)
@@ -55,7 +49,7 @@ public struct ReceiveCheck: Sendable {
             case .truncated, .familyNotInVersion: return reject(.length, error.description)
             case .unsupportedVersion: return reject(.version, error.description)
             case .unknownType: return reject(.type, error.description)
-            case .badChecksum: return reject(.checksum, error.description)
+            case .badChecksum: return reject(.checksum, checksumMismatch(packet, error: error))
             }
         }
         guard advertisement.virtualRouterID == configuration.virtualRouterID else {
@@ -80,5 +74,20 @@ public struct ReceiveCheck: Sendable {
         }
         let matches = Set(advertisement.addresses) == Set(configuration.virtualAddresses)
         return .success(Accepted(advertisement: advertisement, addressListMatches: matches))
+    }
+
+    /// Names the fix when a VRRPv3 IPv4 checksum matches only the other form (RFC 5798 with the
+    /// pseudo-header vs RFC 9568 §5.2.8 without it) — a configuration mismatch, not corruption.
+    private func checksumMismatch(_ packet: ReceivedPacket, error: AdvertisementDecodeError) -> String {
+        guard configuration.version == .v3, packet.source.family == .ipv4 else { return error.description }
+        var other = configuration
+        other.ipv4ChecksumIncludesPseudoHeader.toggle()
+        let otherScope = other.checksumScope(source: packet.source, destination: packet.destination)
+        guard (try? Advertisement(decoding: packet.payload, family: .ipv4, checksum: otherScope)) != nil else {
+            return error.description
+        }
+        return configuration.ipv4ChecksumIncludesPseudoHeader
+            ? "checksum computed without the IPv4 pseudo-header (RFC 9568 §5.2.8); set v3_checksum_as_v2 to accept this router"
+            : "checksum computed with the IPv4 pseudo-header (RFC 5798, keepalived's default); remove v3_checksum_as_v2 to accept this router"
     }
 }

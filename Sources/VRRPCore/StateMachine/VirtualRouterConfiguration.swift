@@ -23,6 +23,9 @@ public struct VirtualRouterConfiguration: Hashable, Sendable {
     /// (keepalived's `garp_master_repeat` and `garp_master_delay`; a zero delay means no second burst).
     public var announcementCount: Int
     public var announcementDelay: Duration
+    /// VRRPv3 over IPv4: checksum with the pseudo-header (RFC 5798, keepalived's default) or over the
+    /// message alone (RFC 9568 §5.2.8, keepalived's `v3_checksum_as_v2`).
+    public var ipv4ChecksumIncludesPseudoHeader: Bool = true
 
     public enum Delivery: Hashable, Sendable {
         /// To the VRRP group (224.0.0.18 / ff02::12); received adverts must have TTL / hop limit 255.
@@ -55,4 +58,15 @@ public struct VirtualRouterConfiguration: Hashable, Sendable {
     public var isAddressOwner: Bool { priority == 255 }
 
     public var advertisementInterval: Duration { .milliseconds(Int64(advertisementIntervalCentiseconds) * 10) }
+
+    /// What the checksum of an advert between `source` and `destination` covers: RFC 3768 §5.3.8 for
+    /// VRRPv2, RFC 9568 §5.2.8 for VRRPv3 (always the pseudo-header over IPv6; over IPv4 as configured).
+    public func checksumScope(source: IPAddress, destination: IPAddress) -> ChecksumScope {
+        switch (version, primaryAddress.family) {
+        case (.v2, _), (.v3, .ipv4) where !ipv4ChecksumIncludesPseudoHeader:
+            .message
+        default:
+            .pseudoHeader(source: source, destination: destination)
+        }
+    }
 }

@@ -102,3 +102,58 @@ import VRRPCore
         }
     }
 }
+
+/// RFC 9568 §5.2.8 vs RFC 5798: the two VRRPv3 IPv4 checksum forms, and the reason named when a
+/// peer uses the other one.
+@Suite struct VersionThreeChecksumTests {
+    func v3Configuration(pseudoHeader: Bool) -> VirtualRouterConfiguration {
+        var configuration = VirtualRouterConfiguration(
+            version: .v3, virtualRouterID: 101, priority: 100, advertisementIntervalCentiseconds: 10,
+            primaryAddress: lb1, virtualAddresses: [vip], delivery: .multicast
+        )
+        configuration.ipv4ChecksumIncludesPseudoHeader = pseudoHeader
+        return configuration
+    }
+
+    func packet(_ scope: ChecksumScope) -> ReceivedPacket {
+        let bytes = advert(priority: 150, version: .v3, intervalCentiseconds: 10).encoded(checksum: scope)
+        return ReceivedPacket(source: lb2, destination: .v4(.vrrpMulticastGroup), hopLimit: 255, payload: bytes)
+    }
+
+    let withHeader = ChecksumScope.pseudoHeader(source: lb2, destination: .v4(.vrrpMulticastGroup))
+
+    @Test func scopesFollowVersionFamilyAndSetting() {
+        #expect(v3Configuration(pseudoHeader: true).checksumScope(source: lb2, destination: lb1) == .pseudoHeader(source: lb2, destination: lb1))
+        #expect(v3Configuration(pseudoHeader: false).checksumScope(source: lb2, destination: lb1) == .message)
+        #expect(configuration().checksumScope(source: lb2, destination: lb1) == .message)
+    }
+
+    @Test func acceptsTheConfiguredForm() throws {
+        _ = try ReceiveCheck(configuration: v3Configuration(pseudoHeader: true)).check(packet(withHeader)).get()
+        _ = try ReceiveCheck(configuration: v3Configuration(pseudoHeader: false)).check(packet(.message)).get()
+    }
+
+    @Test func namesTheFixForTheOtherForm() {
+        guard case .failure(let rejected) = ReceiveCheck(configuration: v3Configuration(pseudoHeader: true)).check(packet(.message)) else {
+            Issue.record("accepted a message-only checksum")
+            return
+        }
+        #expect(rejected.reason == .checksum)
+        #expect(rejected.detail.contains("set v3_checksum_as_v2"))
+        guard case .failure(let other) = ReceiveCheck(configuration: v3Configuration(pseudoHeader: false)).check(packet(withHeader)) else {
+            Issue.record("accepted a pseudo-header checksum")
+            return
+        }
+        #expect(other.detail.contains("remove v3_checksum_as_v2"))
+    }
+
+    @Test func corruptionIsStillCorruption() {
+        var corrupt = packet(withHeader)
+        corrupt.payload[7] ^= 0x55
+        guard case .failure(let rejected) = ReceiveCheck(configuration: v3Configuration(pseudoHeader: true)).check(corrupt) else {
+            Issue.record("accepted a corrupt checksum")
+            return
+        }
+        #expect(rejected.detail.hasPrefix("bad checksum"))
+    }
+}
