@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 RELEASE_FLAGS := -c release --static-swift-stdlib
-APT_PACKAGES := libnl-3-dev libnl-route-3-dev libcap-dev iproute2 keepalived tcpdump iputils-ping procps python3
+APT_PACKAGES := libnl-3-dev libnl-route-3-dev libcap-dev iproute2 nftables keepalived tcpdump iputils-ping procps python3
 BIN := .build/release
 
 .PHONY: all deps build test unit-test integration-test demo bench install uninstall clean

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# daemon_behaviour.sh — what keepvipd does with a bad configuration, a missing interface and
-# SIGHUP, and what `keepvip check` reports (run as root).
+# daemon_behaviour.sh — what keepvipd does with a bad configuration, a missing interface,
+# SIGHUP / SIGUSR2 and no_accept, and what `keepvip check` reports (run as root).
 . "$(dirname "$0")/lib/netns.sh"
 kvi_require_root
 
 KEEPVIP=${KEEPVIP:-$KVI_REPO_ROOT/.build/release/keepvip}
 T=daemon
-kvi_topology_up lb1 || { kvi_fail "$T setup" "topology"; kvi_summary; exit 1; }
+kvi_topology_up lb1 client || { kvi_fail "$T setup" "topology"; kvi_summary; exit 1; }
 
 # --- versions
 kvi_check "$T keepvipd --version" "no version line" \
@@ -84,4 +84,20 @@ kvi_check "$T SIGUSR2 logs statistics" "no statistics line" \
 kvi_term_node lb1
 kvi_check "$T SIGTERM exits 0 and releases both VIPs" "exit $KVI_RC or a VIP left" \
     bash -c "[ $KVI_RC -eq 0 ] && ! ip -n '$(kvi_ns lb1)' -4 -o addr | grep -qE ' (192.0.2.200|198.51.100.200)/'"
+# --- no_accept (RFC 9568 §6.1 Accept_Mode false): the master answers ARP for the VIP but does not
+# accept packets addressed to it; the nftables table goes away with the daemon.
+noacc=$KVI_RUN_DIR/noaccept.conf
+kvi_gen_conf loadbalancer1 MASTER 101 192.0.2.11 192.0.2.12 | sed 's/^    advert_int 1$/    advert_int 1\n    no_accept/' >"$noacc"
+mark=$(kvi_log_mark lb1)
+kvi_start_node lb1 keepvip "$noacc"
+kvi_check "$T no_accept master holds the VIP" "no VIP" kvi_wait_vip lb1 6
+kvi_check "$T no_accept drops packets to the VIP" "the VIP answered ping" \
+    bash -c "! ip netns exec '$(kvi_ns client)' ping -n -q -c 2 -W 0.5 $KVI_VIP >/dev/null 2>&1"
+kvi_check "$T no_accept still answers ARP" "no neighbour entry for the VIP" \
+    bash -c "ip -n '$(kvi_ns client)' neigh show $KVI_VIP | grep -q lladdr"
+kvi_check "$T no_accept is logged" "no log line" kvi_log_has lb1 "$mark" "no_accept: packets addressed to 192.0.2.200 are dropped on input"
+kvi_term_node lb1
+kvi_check "$T no_accept table removed at exit" "table inet keepvip left behind" \
+    bash -c "! ip netns exec '$(kvi_ns lb1)' nft list tables | grep -q keepvip"
+
 kvi_summary

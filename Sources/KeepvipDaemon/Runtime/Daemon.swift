@@ -65,6 +65,7 @@ public final class Daemon {
         addresses = try LinuxAddressManager()
         announcer = LinuxAnnouncer()
         lifecycle.started("address manager") { [unowned self] in announcer.close() }
+        try enforceNoAccept()
         let monitor = try LinkMonitor()
         try loop.register(monitor.fileDescriptor) { [unowned self] in
             do {
@@ -88,6 +89,21 @@ public final class Daemon {
             let now = MonotonicClock.now()
             for runner in runners.reversed() { runner.stop(now: now) }
         }
+    }
+
+    /// RFC 9568 §6.1 Accept_Mode: an instance with `no_accept` that does not own its addresses must
+    /// not accept packets addressed to them; nftables drops them on input (ARP and neighbour
+    /// discovery still pass). keepalived's default, `accept`, needs nothing. A filter that cannot
+    /// be installed stops the start: silently accepting would be the opposite of what was asked.
+    private func enforceNoAccept() throws {
+        let refused = configuration.instances
+            .filter { $0.acceptMode == false && $0.priority != 255 }
+            .flatMap { $0.virtualAddresses.map(\.address) }
+        guard !refused.isEmpty else { return }
+        let filter = try PacketFilter()
+        lifecycle.started("no_accept filter") { filter.close() }
+        try filter.refuseDelivery(to: refused)
+        logger.info("no_accept: packets addressed to \(refused.map(\.description).joined(separator: ", ")) are dropped on input (nftables table inet \(PacketFilter.tableName))")
     }
 
     /// Start-up code (the configuration parser, netlink dumps) runs once: let the kernel take its
