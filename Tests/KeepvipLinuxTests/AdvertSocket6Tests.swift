@@ -159,3 +159,30 @@ struct IPv6InterfaceHelperTests {
         }
     }
 }
+
+extension AdvertSocket6NamespaceTests {
+    /// The checksum design end to end: the sender computes the pseudo-header checksum in userspace
+    /// with the source it passes to `send`, the receiver verifies it with the source and destination
+    /// `receive()` reports; a packet with a bad checksum still reaches userspace (no IPV6_CHECKSUM),
+    /// where decoding names it.
+    @Test func userspaceChecksumEndToEnd() throws {
+        let pair = try VethPair6("sum6")
+        defer { pair.remove() }
+        let a = try Self.open(pair.a, "va", source: pair.aLinkLocal)
+        let b = try Self.open(pair.b, "vb", source: pair.bLinkLocal)
+        let advert = Advertisement(version: .v3, virtualRouterID: 61, priority: 200, intervalCentiseconds: 100,
+                                   addresses: [IPAddress("2001:db8::100")!])
+        let good = advert.encoded(checksum: .pseudoHeader(source: .v6(pair.aLinkLocal), destination: .v6(.vrrpMulticastGroup)))
+        try a.send(good, to: .vrrpMulticastGroup, from: pair.aLinkLocal)
+        let received = try #require(try Self.next(b))
+        let scope = ChecksumScope.pseudoHeader(source: .v6(received.source), destination: .v6(received.destination))
+        #expect(try Advertisement(decoding: received.payload, family: .ipv6, checksum: scope) == advert)
+
+        var bad = good
+        bad[7] ^= 0xFF
+        try a.send(bad, to: .vrrpMulticastGroup, from: pair.aLinkLocal)
+        let corrupt = try #require(try Self.next(b))
+        #expect(corrupt.payload == bad)
+        #expect(throws: AdvertisementDecodeError.self) { try Advertisement(decoding: corrupt.payload, family: .ipv6, checksum: scope) }
+    }
+}
