@@ -199,6 +199,88 @@ long kv_send_ipv4_pktinfo(int fd, const uint8_t *payload, size_t len, uint32_t d
     return (long)sendmsg(fd, &msg, MSG_DONTWAIT);
 }
 
+long kv_send_ipv6_pktinfo(int fd, const uint8_t *payload, size_t len, const uint8_t *destination,
+                          const uint8_t *source, int ifindex) {
+    struct sockaddr_in6 to;
+    memset(&to, 0, sizeof to);
+    to.sin6_family = AF_INET6;
+    memcpy(&to.sin6_addr, destination, 16);
+    to.sin6_scope_id = (uint32_t)ifindex;
+    struct iovec iov = { .iov_base = (void *)payload, .iov_len = len };
+    union { char bytes[CMSG_SPACE(sizeof(struct in6_pktinfo))]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_name = &to;
+    msg.msg_namelen = sizeof to;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    if (source != NULL) {
+        msg.msg_control = control.bytes;
+        msg.msg_controllen = sizeof control.bytes;
+        struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = IPPROTO_IPV6;
+        c->cmsg_type = IPV6_PKTINFO;
+        c->cmsg_len = CMSG_LEN(sizeof(struct in6_pktinfo));
+        struct in6_pktinfo info;
+        memset(&info, 0, sizeof info);
+        memcpy(&info.ipi6_addr, source, 16);
+        info.ipi6_ifindex = (unsigned int)ifindex;
+        memcpy(CMSG_DATA(c), &info, sizeof info);
+    }
+    return (long)sendmsg(fd, &msg, MSG_DONTWAIT);
+}
+
+long kv_recv_ipv6_pktinfo(int fd, uint8_t *buffer, size_t len, uint8_t *source, uint8_t *destination,
+                          int32_t *ifindex, int32_t *hoplimit, int *truncated) {
+    struct sockaddr_in6 from;
+    memset(&from, 0, sizeof from);
+    struct iovec iov = { .iov_base = buffer, .iov_len = len };
+    union {
+        char bytes[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_name = &from;
+    msg.msg_namelen = sizeof from;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.bytes;
+    msg.msg_controllen = sizeof control.bytes;
+    memset(source, 0, 16);
+    memset(destination, 0, 16);
+    *ifindex = 0;
+    *hoplimit = -1;
+    *truncated = 0;
+    ssize_t got = recvmsg(fd, &msg, MSG_DONTWAIT);
+    if (got < 0) return -1;
+    if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) *truncated = 1;
+    if (from.sin6_family == AF_INET6) memcpy(source, &from.sin6_addr, 16);
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != IPPROTO_IPV6) continue;
+        if (c->cmsg_type == IPV6_PKTINFO && c->cmsg_len >= CMSG_LEN(sizeof(struct in6_pktinfo))) {
+            struct in6_pktinfo info;
+            memcpy(&info, CMSG_DATA(c), sizeof info);
+            memcpy(destination, &info.ipi6_addr, 16);
+            *ifindex = (int32_t)info.ipi6_ifindex;
+        } else if (c->cmsg_type == IPV6_HOPLIMIT && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+            int hops;
+            memcpy(&hops, CMSG_DATA(c), sizeof hops);
+            *hoplimit = hops;
+        }
+    }
+    return (long)got;
+}
+
+int kv_ipv6_membership(int fd, const uint8_t *group, int ifindex, int join) {
+    struct ipv6_mreq request;
+    memset(&request, 0, sizeof request);
+    memcpy(&request.ipv6mr_multiaddr, group, 16);
+    request.ipv6mr_interface = (unsigned int)ifindex;
+    return setsockopt(fd, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &request, sizeof request);
+}
+
 #include <sched.h>
 int kv_setns_net(int fd) { return setns(fd, CLONE_NEWNET); }
 

@@ -21,6 +21,8 @@ enum RouteNetlinkMessage: Equatable {
         var interfaceIndex: Int32
         var scope: UInt8
         var label: String?
+        /// ifaddrmsg's flags byte (IFA_F_*: tentative 0x40, DAD failed 0x08, ...).
+        var flags: UInt8 = 0
     }
 
     case link(Link)
@@ -36,6 +38,7 @@ enum RouteNetlinkMessage: Equatable {
     static let RTM_NEWADDR: UInt16 = 20, RTM_DELADDR: UInt16 = 21, RTM_GETADDR: UInt16 = 22
     static let IFLA_ADDRESS: UInt16 = 1, IFLA_IFNAME: UInt16 = 3
     static let IFA_ADDRESS: UInt16 = 1, IFA_LOCAL: UInt16 = 2, IFA_LABEL: UInt16 = 3
+    static let IFA_F_DADFAILED: UInt8 = 0x08, IFA_F_TENTATIVE: UInt8 = 0x40
     static let NLM_F_REQUEST: UInt16 = 1, NLM_F_DUMP: UInt16 = 0x300
 
     static func align(_ length: Int) -> Int { (length + 3) & ~3 }
@@ -105,7 +108,7 @@ enum RouteNetlinkMessage: Equatable {
             }
             return .address(Address(isNew: type == RTM_NEWADDR, address: address, prefixLength: Int(body[start + 1]),
                                     interfaceIndex: Int32(bitPattern: u32(body, start + 4)), scope: body[start + 3],
-                                    label: label))
+                                    label: label, flags: body[start + 2]))
         default:
             return .other(type: type)
         }

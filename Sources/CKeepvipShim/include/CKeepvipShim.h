@@ -45,6 +45,22 @@ long kv_recv_ipv4_pktinfo(int fd, uint8_t *buffer, size_t len, int32_t *ifindex,
 long kv_send_ipv4_pktinfo(int fd, const uint8_t *payload, size_t len, uint32_t destination,
                           uint32_t source, int ifindex);
 
+/// sendmsg of `payload` to `destination` (16 bytes, network order) with `sin6_scope_id` =
+/// `ifindex`. When `source` is non-NULL an IPV6_PKTINFO control message asks for it (16 bytes)
+/// as the source address and `ifindex` as the outgoing interface.
+long kv_send_ipv6_pktinfo(int fd, const uint8_t *payload, size_t len, const uint8_t *destination,
+                          const uint8_t *source, int ifindex);
+
+/// recvmsg on an AF_INET6 socket with IPV6_RECVPKTINFO and IPV6_RECVHOPLIMIT on. Returns the byte
+/// count (or -1); fills `source` (from the sender's sockaddr_in6) and `destination`
+/// (in6_pktinfo, all zero if absent), 16 bytes each; `*ifindex` (0 if absent), `*hoplimit`
+/// (-1 if absent), and `*truncated` (non-zero when the datagram was longer than `len`).
+long kv_recv_ipv6_pktinfo(int fd, uint8_t *buffer, size_t len, uint8_t *source, uint8_t *destination,
+                          int32_t *ifindex, int32_t *hoplimit, int *truncated);
+
+/// IPV6_JOIN_GROUP (`join` non-zero) or IPV6_LEAVE_GROUP for `group` (16 bytes) on `ifindex`.
+int kv_ipv6_membership(int fd, const uint8_t *group, int ifindex, int join);
+
 /// SIOCGIFHWADDR through a throwaway AF_INET datagram socket. Copies up to `capacity` bytes
 /// and returns the address length for Ethernet-like (6) links, or -1 with errno.
 int kv_hardware_address(const char *name, uint8_t *out, int capacity, uint16_t *arp_type);
