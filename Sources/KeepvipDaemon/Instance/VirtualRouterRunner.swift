@@ -56,6 +56,24 @@ public final class VirtualRouterRunner {
         }
     }
 
+    /// An Active router puts back any of its virtual addresses that went missing, and announces
+    /// them again. Nothing happens in other states or when all are present.
+    public func reassertVirtualAddresses(reason: String) {
+        guard router.state == .active else { return }
+        var restored = false
+        for address in instance.virtualAddresses {
+            do {
+                if try addresses.add(address, interface: instance.interface) {
+                    logger.notice("(\(name)) VIP \(address.address) was missing (\(reason)); added it again")
+                    restored = true
+                }
+            } catch {
+                logger.error("(\(name)) cannot restore VIP \(address): \(error)")
+            }
+        }
+        if restored { announce(count: router.configuration.announcementCount) }
+    }
+
     public func start(now: Instant) {
         perform(router.handle(.startup, now: now), now: now)
     }
@@ -147,7 +165,8 @@ public final class VirtualRouterRunner {
     private func announce(count: Int) {
         let grouped = Dictionary(grouping: instance.virtualAddresses) { $0.device ?? instance.interface }
         for (interface, list) in grouped.sorted(by: { $0.key < $1.key }) {
-            logger.info("(\(name)) Sending/queueing gratuitous ARPs on \(interface) for \(list.map { $0.address.description }.joined(separator: ", "))")
+            let kind = list.first?.address.family == .ipv6 ? "unsolicited neighbour advertisements" : "gratuitous ARPs"
+            logger.info("(\(name)) Sending/queueing \(kind) on \(interface) for \(list.map { $0.address.description }.joined(separator: ", "))")
         }
         for _ in 0..<count {
             for address in instance.virtualAddresses {

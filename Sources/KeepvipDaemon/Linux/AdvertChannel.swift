@@ -2,10 +2,16 @@ import KeepvipLinux
 import Logging
 import VRRPCore
 
-/// The raw VRRP socket of one interface, shared by its instances: each sends from its own address,
-/// and each received packet goes to the instance with its VRID (one socket, so one copy per packet).
+/// The raw VRRP socket of one interface and family, shared by its instances: each sends from its
+/// own address, and each received packet goes to the instance with its VRID (one socket, so one
+/// copy of each packet). RFC 9568 §7.1: an IPv4 and an IPv6 virtual router may share a VRID.
 final class AdvertChannel {
-    let socket: AdvertSocket
+    struct Key: Hashable {
+        var interfaceIndex: Int32
+        var family: AddressFamily
+    }
+
+    let socket: any RawAdvertSocket
     private var runners: [UInt8: VirtualRouterRunner] = [:]
     private let logger: Logger
     private var unknownVRIDLog = LogRateLimiter<IPAddress>()
@@ -13,10 +19,13 @@ final class AdvertChannel {
     private var malformedLog = LogRateLimiter<Int>()
     private var malformedReported = 0
 
-    init(interfaceName: String, interfaceIndex: Int32, logger: Logger) throws {
-        socket = try AdvertSocket(
-            interfaceName: interfaceName, interfaceIndex: interfaceIndex, sourceAddress: nil, joinMulticast: false
-        )
+    init(key: Key, interfaceName: String, logger: Logger) throws {
+        switch key.family {
+        case .ipv4:
+            socket = try AdvertSocket(interfaceName: interfaceName, interfaceIndex: key.interfaceIndex, sourceAddress: nil, joinMulticast: false)
+        case .ipv6:
+            socket = try AdvertSocket6(interfaceName: interfaceName, interfaceIndex: key.interfaceIndex, sourceAddress: nil, joinMulticast: false)
+        }
         self.logger = logger
     }
 
@@ -29,41 +38,36 @@ final class AdvertChannel {
     }
 
     /// The way out for an instance whose adverts leave from `source`.
-    func transport(from source: IPv4Address) -> some AdvertTransport {
+    func transport(from source: IPAddress) -> some AdvertTransport {
         Sender(socket: socket, source: source)
     }
 
     private final class Sender: AdvertTransport {
-        let socket: AdvertSocket
-        let source: IPv4Address
+        let socket: any RawAdvertSocket
+        let source: IPAddress
 
-        init(socket: AdvertSocket, source: IPv4Address) {
+        init(socket: any RawAdvertSocket, source: IPAddress) {
             self.socket = socket
             self.source = source
         }
 
         func send(_ message: [UInt8], to destination: IPAddress) throws {
-            guard case .v4(let address) = destination else { throw UnsupportedFamily(address: destination) }
-            try socket.send(message, to: address, from: source)
+            try socket.send(message, to: destination, from: source)
         }
     }
 
     /// Reads every queued packet and hands each to its instance.
     func drain(now: () -> Instant) {
         while true {
-            let received: ReceivedAdvertisement?
+            let packet: ReceivedPacket?
             do {
-                received = try socket.receive()
+                packet = try socket.receivePacket()
             } catch {
                 logger.error("receiving adverts on \(socket.interfaceName): \(error)")
                 return
             }
             reportMalformed(now: now)
-            guard let received else { return }
-            let packet = ReceivedPacket(
-                source: .v4(received.source), destination: .v4(received.destination),
-                hopLimit: received.ttl, payload: received.payload
-            )
+            guard let packet else { return }
             let time = now()
             guard let vrid = packet.virtualRouterID, let runner = runners[vrid] else {
                 unknownVRIDCount &+= 1
@@ -77,21 +81,16 @@ final class AdvertChannel {
         }
     }
 
-    /// The socket skips datagrams whose IP header is unusable; say so, at most once a second.
+    /// The socket skips datagrams it cannot use; say so, at most once a second.
     private func reportMalformed(now: () -> Instant) {
         guard socket.malformedCount > malformedReported,
               malformedLog.permit(0, now: now()).allowed else { return }
         malformedReported = socket.malformedCount
-        let reason = socket.lastMalformation.map { "\($0)" } ?? "unknown"
-        logger.warning("dropped malformed IP packet on \(socket.interfaceName): \(reason) [malformed drops: \(socket.malformedCount)]")
+        let reason = socket.lastMalformationDescription ?? "unknown"
+        logger.warning("dropped malformed packet on \(socket.interfaceName): \(reason) [malformed drops: \(socket.malformedCount)]")
     }
 
     func close() {
         socket.close()
     }
-}
-
-struct UnsupportedFamily: Error, CustomStringConvertible {
-    var address: IPAddress
-    var description: String { "\(address.family) is not supported yet (\(address))" }
 }

@@ -14,7 +14,7 @@ public final class Daemon {
     private var loop: EventLoop!
     private var addresses: LinuxAddressManager!
     private var announcer: LinuxAnnouncer!
-    private var channels: [Int32: AdvertChannel] = [:]
+    private var channels: [AdvertChannel.Key: AdvertChannel] = [:]
     private var runners: [VirtualRouterRunner] = []
     /// Instances whose interface is missing: started when a link event shows it.
     private var waiting: [InstanceConfiguration] = []
@@ -119,32 +119,23 @@ public final class Daemon {
     // MARK: Instances
 
     private func activate(_ instance: InstanceConfiguration) {
-        guard instance.family == .ipv4 else {
-            logger.error("(\(instance.name)) IPv6 virtual routers are not supported by this keepvip yet; instance held out of service")
-            return
-        }
         guard let interfaceIndex = NetworkInterface.index(named: instance.interface) else {
             logger.warning("(\(instance.name)) interface \(instance.interface) does not exist; instance held out of service until it appears")
             waiting.append(instance)
             return
         }
-        let primary: IPv4Address
-        switch instance.unicastSourceAddress ?? instance.multicastSourceAddress {
-        case .v4(let address)?:
-            primary = address
-        default:
-            guard let first = (try? NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex))?.first?.address else {
-                logger.warning("(\(instance.name)) interface \(instance.interface) has no IPv4 address; instance held out of service until it has one")
-                waiting.append(instance)
-                return
-            }
-            primary = first
+        guard let primary = primaryAddress(of: instance, interfaceIndex: interfaceIndex) else {
+            let kind = instance.family == .ipv4 ? "IPv4 address" : "usable IPv6 link-local address"
+            logger.warning("(\(instance.name)) interface \(instance.interface) has no \(kind) yet; instance held out of service until it has one")
+            waiting.append(instance)
+            return
         }
         let runner: VirtualRouterRunner
         do {
-            let channel = try channels[interfaceIndex] ?? openChannel(interfaceIndex, interface: instance.interface)
+            let key = AdvertChannel.Key(interfaceIndex: interfaceIndex, family: instance.family)
+            let channel = try channels[key] ?? openChannel(key, interface: instance.interface)
             runner = VirtualRouterRunner(
-                instance: instance, primaryAddress: .v4(primary), transport: channel.transport(from: primary),
+                instance: instance, primaryAddress: primary, transport: channel.transport(from: primary),
                 addresses: addresses, announcer: announcer, logger: logger
             )
             try channel.attach(runner)
@@ -157,19 +148,49 @@ public final class Daemon {
         runner.start(now: MonotonicClock.now())
     }
 
-    private func openChannel(_ interfaceIndex: Int32, interface: String) throws -> AdvertChannel {
-        let channel = try AdvertChannel(interfaceName: interface, interfaceIndex: interfaceIndex, logger: logger)
+    /// The address adverts leave from: `unicast_src_ip` or `mcast_src_ip` when set, else the
+    /// interface's first IPv4 address, or for IPv6 its link-local address (RFC 9568 §5.1.2.1).
+    private func primaryAddress(of instance: InstanceConfiguration, interfaceIndex: Int32) -> IPAddress? {
+        if let configured = instance.unicastSourceAddress ?? instance.multicastSourceAddress {
+            return configured
+        }
+        switch instance.family {
+        case .ipv4:
+            return (try? NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex))?.first.map { .v4($0.address) }
+        case .ipv6:
+            return (try? NetworkInterface.linkLocalIPv6Address(interfaceIndex: interfaceIndex)).map { .v6($0) }
+        }
+    }
+
+    private func openChannel(_ key: AdvertChannel.Key, interface: String) throws -> AdvertChannel {
+        let channel = try AdvertChannel(key: key, interfaceName: interface, logger: logger)
         try loop.register(channel.socket.fileDescriptor) { [unowned self, unowned channel] in
             channel.drain(now: MonotonicClock.now)
             rearm()
         }
-        channels[interfaceIndex] = channel
+        channels[key] = channel
         return channel
     }
 
-    /// Links and addresses come and go: retry the instances that wait for theirs.
+    /// Links and addresses come and go: an Active router puts back virtual addresses the kernel or
+    /// someone else removed (a link going down flushes IPv6 addresses), and instances waiting for
+    /// their interface or address are retried.
     private func linkEvents(_ events: [LinkMonitor.Event]) {
-        guard !stopping, !waiting.isEmpty, !events.isEmpty else { return }
+        guard !stopping, !events.isEmpty else { return }
+        for event in events {
+            switch event {
+            case .link(let link) where link.isUp:
+                reassertAddresses(onInterface: link.name, reason: "\(link.name) is up")
+            case .address(let change) where change.kind == .removed:
+                let name = NetworkInterface.name(ofIndex: change.interfaceIndex) ?? ""
+                reassertAddresses(onInterface: name, reason: "\(change.address) was removed from \(name)")
+            case .overrun:
+                for runner in runners { runner.reassertVirtualAddresses(reason: "netlink events were lost") }
+            default:
+                break
+            }
+        }
+        guard !waiting.isEmpty else { return }
         let ready = waiting
         waiting.removeAll()
         for instance in ready {
@@ -179,6 +200,13 @@ public final class Daemon {
             activate(instance)
         }
         rearm()
+    }
+
+    private func reassertAddresses(onInterface name: String, reason: String) {
+        for runner in runners where runner.instance.interface == name
+            || runner.instance.virtualAddresses.contains(where: { $0.device == name }) {
+            runner.reassertVirtualAddresses(reason: reason)
+        }
     }
 
     // MARK: Time
