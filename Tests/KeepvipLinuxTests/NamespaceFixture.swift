@@ -2,6 +2,8 @@ import Foundation
 import CKeepvipShim
 import Glibc
 import Testing
+import VRRPCore
+@testable import KeepvipLinux
 
 /// Test networks in namespaces named `kvl-<pid>-<name>`, removed on every exit path.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -108,6 +110,8 @@ final class VethPair {
             try b.ip("addr", "add", "192.0.2.2/24", "dev", "vb")
             try a.ip("link", "set", "va", "up")
             try b.ip("link", "set", "vb", "up")
+            try waitOperational(a, "va")
+            try waitOperational(b, "vb")
         } catch {
             remove()
             throw error
@@ -120,6 +124,20 @@ final class VethPair {
     }
 
     deinit { remove() }
+}
+
+/// Waits up to 3 s for `name` to be operationally up. The kernel turns a veth's carrier on in its
+/// link-watch work, which runs up to a second late when many links change at once (parallel
+/// namespace tests); until then the device's queue drops what is sent, so a test sending right
+/// after `link set up` would lose its first packet.
+func waitOperational(_ ns: TestNamespace, _ name: String) throws {
+    let deadline = MonotonicClock.now() + .seconds(3)
+    while try !ns.ip("-o", "link", "show", "dev", name).contains("state UP") {
+        guard MonotonicClock.now() < deadline else {
+            throw CommandFailure(command: "wait for \(name) state UP", status: -1, output: try ns.ip("-o", "link", "show", "dev", name))
+        }
+        usleep(10_000)
+    }
 }
 
 /// Waits until `fd` is readable or `milliseconds` pass.
