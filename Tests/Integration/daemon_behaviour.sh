@@ -100,4 +100,34 @@ kvi_term_node lb1
 kvi_check "$T no_accept table removed at exit" "table inet keepvip left behind" \
     bash -c "! ip netns exec '$(kvi_ns lb1)' nft list tables | grep -q keepvip"
 
+# --- a link flap flushes IPv6 addresses: the Active router puts its IPv6 VIP back
+ip -n "$(kvi_ns lb1)" addr add 2001:db8::11/64 dev ens5 nodad
+six=$KVI_RUN_DIR/six.conf
+cat >"$six" <<'CONF'
+vrrp_instance six {
+    interface ens5
+    virtual_router_id 106
+    priority 200
+    version 3
+    advert_int 0.5
+    virtual_ipaddress {
+        2001:db8::206/64
+    }
+}
+CONF
+has6() { ip -n "$(kvi_ns lb1)" -6 -o addr show dev ens5 | grep -qF " 2001:db8::206/64"; }
+mark=$(kvi_log_mark lb1)
+kvi_start_node lb1 keepvip "$six"
+kvi_check "$T IPv6 master holds its VIP" "no 2001:db8::206" kvi_wait 6 has6
+# The kernel removes the VIP when the link goes down; keepvipd hears it over netlink and adds it
+# back (the log line proves the flush happened), so it is there when the link returns.
+kvi_link lb1 down
+sleep 0.5
+kvi_link lb1 up
+kvi_check "$T link up: the VIP is put back" "not restored" kvi_wait 5 has6
+kvi_check "$T the restore is logged" "no log line" kvi_log_has lb1 "$mark" "(six) VIP 2001:db8::206 was missing"
+kvi_check "$T send failures while down are rate-limited" "more than 4 send-failure lines" \
+    bash -c "[ \$(tail -n +$((mark + 1)) '$(kvi_logfile lb1)' | grep -c 'cannot send advert') -le 4 ]"
+kvi_term_node lb1
+
 kvi_summary

@@ -15,6 +15,7 @@ public final class VirtualRouterRunner {
     private let logger: Logger
     private var dropLog = LogRateLimiter<DropReason>()
     private var mismatchLog = LogRateLimiter<IPAddress>()
+    private var sendFailureLog = LogRateLimiter<IPAddress>()
     /// Everything but the priority, ready to encode.
     private let template: Advertisement
 
@@ -113,7 +114,7 @@ public final class VirtualRouterRunner {
         for action in actions {
             switch action {
             case .sendAdvertisement(let priority):
-                sendAdvertisement(priority: priority)
+                sendAdvertisement(priority: priority, now: now)
             case .addVirtualAddresses:
                 logger.info("(\(name)) setting VIPs.")
                 for address in instance.virtualAddresses { apply(address, adding: true) }
@@ -130,7 +131,7 @@ public final class VirtualRouterRunner {
         }
     }
 
-    private func sendAdvertisement(priority: UInt8) {
+    private func sendAdvertisement(priority: UInt8, now: Instant) {
         var advertisement = template
         advertisement.priority = priority
         let configuration = router.configuration
@@ -144,7 +145,12 @@ public final class VirtualRouterRunner {
             do {
                 try transport.send(message, to: destination)
             } catch {
-                logger.error("(\(name)) cannot send advert to \(destination): \(error)")
+                // A link that is down fails every send: one line a second is enough.
+                let permit = sendFailureLog.permit(destination, now: now)
+                if permit.allowed {
+                    let held = permit.suppressed > 0 ? " (\(permit.suppressed) more since the last report)" : ""
+                    logger.error("(\(name)) cannot send advert to \(destination): \(error)\(held)")
+                }
             }
         }
     }
