@@ -6,6 +6,8 @@
 #   rogue_peer.sh     keepvip (a test) | keepalived (reported, never failed)
 #   daemon_behaviour.sh  bad configuration, missing interface, SIGHUP, keepvip check
 #   install.sh        make install / uninstall into a staging root
+#   interop_matrix.sh {v2,v3} x {IPv4,IPv6} x {unicast,multicast} x both roles
+#                     against keepalived, v3 at advert_int 0.1, mixed v2/v3
 #
 # KEEPVIPD selects the binary (default .build/release/keepvipd under the repo
 # root). If it is missing, the keepvip cases FAIL: nothing is skipped.
@@ -24,6 +26,7 @@ cases=(
     "rogue_peer.sh keepalived"
     "daemon_behaviour.sh"
     "install.sh"
+    "interop_matrix.sh"
 )
 
 total_pass=0

@@ -11,6 +11,7 @@
 # Topology:  one bridge namespace ($KVI_BR_NS, bridge br0, STP off, mcast_snooping 0)
 #            and one namespace per host, each with a veth named ens5:
 #              lb1 192.0.2.11  lb2 192.0.2.12  rogue 192.0.2.13  client 192.0.2.100  (/24)
+#              and 2001:db8::11, ::12, ::13, ::100 (/64, no DAD, kept on link down)
 #            The bridge-side end of host H's veth is p-H in $KVI_BR_NS.
 #
 # Implementations per node: "keepalived" (/usr/sbin/keepalived, override with
@@ -28,12 +29,14 @@ KEEPALIVED=${KEEPALIVED:-/usr/sbin/keepalived}
 KVI_PREFIX="kvi$$-"
 KVI_BR_NS="${KVI_PREFIX}br"
 KVI_VIP=192.0.2.200
+KVI_VIP6=2001:db8::200
 KVI_ADVERT_INT=1
 # Master_Down_Interval and Skew_Time for priority 100 at advert_int 1 s (RFC 3768).
 KVI_MDI_US=3609375
 KVI_SKEW_US=609375
 
 declare -A KVI_HOST_IP=([lb1]=192.0.2.11 [lb2]=192.0.2.12 [rogue]=192.0.2.13 [client]=192.0.2.100)
+declare -A KVI_HOST_IP6=([lb1]=2001:db8::11 [lb2]=2001:db8::12 [rogue]=2001:db8::13 [client]=2001:db8::100)
 declare -A KVI_NODE_PID=()     # host -> PID of the daemon we started (parent for keepalived)
 declare -A KVI_NODE_IMPL=()    # host -> keepalived|keepvip
 declare -A KVI_NODE_CONF=()    # host -> config file
@@ -167,12 +170,16 @@ kvi_topology_up() {
         ns=$(kvi_ns "$h")
         ip netns add "$ns" || return 1
         KVI_NETNS+=("$ns")
-        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 >/dev/null
+        # No DAD (addresses usable at once); keep static IPv6 addresses over a
+        # link down, as IPv4 ones are (a killed master's leftover VIP stays).
+        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
+            net.ipv6.conf.all.keep_addr_on_down=1 net.ipv6.conf.default.keep_addr_on_down=1 >/dev/null
         ip -n "$ns" link set lo up
         ip -n "$br" link add "p-$h" type veth peer name ens5 netns "$ns" || return 1
         ip -n "$br" link set "p-$h" master br0
         ip -n "$br" link set "p-$h" up
         ip -n "$ns" addr add "${KVI_HOST_IP[$h]}/24" dev ens5
+        ip -n "$ns" addr add "${KVI_HOST_IP6[$h]}/64" dev ens5 nodad
         ip -n "$ns" link set ens5 up
     done
 }
@@ -180,9 +187,19 @@ kvi_topology_up() {
 kvi_link() { ip -n "$(kvi_ns "$1")" link set ens5 "$2"; } # HOST up|down
 kvi_mac() { ip -n "$(kvi_ns "$1")" -br link show ens5 | awk '{print $3}'; }
 
-kvi_has_vip() { ip -n "$(kvi_ns "$1")" -4 -o addr show dev ens5 2>/dev/null | grep -qF " ${2:-$KVI_VIP}/"; }
+# The VIP helpers take an optional address (default $KVI_VIP); an address with
+# a colon is IPv6 (/64), otherwise IPv4 (/24).
+kvi_af() { [[ $1 == *:* ]] && echo 6 || echo 4; }
+kvi_plen() { [[ $1 == *:* ]] && echo 64 || echo 24; }
+kvi_has_vip() {
+    local a=${2:-$KVI_VIP} out
+    # No `| grep -q`: with pipefail, grep leaving early can SIGPIPE `ip` (a
+    # false "no VIP" once the listing is long, as with IPv6).
+    out=$(ip -n "$(kvi_ns "$1")" -"$(kvi_af "$a")" -o addr show dev ens5 2>/dev/null)
+    [[ $out == *" $a/"* ]]
+}
 kvi_no_vip() { ! kvi_has_vip "$@"; }
-kvi_del_vip() { ip -n "$(kvi_ns "$1")" addr del "${2:-$KVI_VIP}/24" dev ens5 2>/dev/null || true; }
+kvi_del_vip() { local a=${2:-$KVI_VIP}; ip -n "$(kvi_ns "$1")" addr del "$a/$(kvi_plen "$a")" dev ens5 2>/dev/null || true; }
 
 # ---------------------------------------------------------------- configs
 # kvi_gen_conf NAME STATE PRIORITY SRC PEER... : keepalived.conf text on stdout
@@ -218,12 +235,56 @@ kvi_reference_confs() {
     kvi_gen_conf loadbalancer2 BACKUP 100 192.0.2.12 192.0.2.11 >"$KVI_RUN_DIR/lb2.conf"
 }
 
+# kvi_gen_vrrp_conf NAME STATE PRIORITY SELF PEER [KEY=VALUE...]: keepalived.conf
+# text on stdout for one instance on ens5 of host SELF, peer host PEER. Keys:
+#   version=2|3          VRRP version (default 2), written as `vrrp_version` in
+#                        global_defs, or as `version` in the instance with where=instance
+#   family=4|6           IPv4 (VIP $KVI_VIP/24) or IPv6 (VIP $KVI_VIP6/64) (default 4)
+#   transport=unicast|multicast   unicast: unicast_src_ip SELF's address and
+#                        unicast_peer PEER's, of the family; multicast: no peers
+#                        (IPv4 224.0.0.18; IPv6 ff02::12 from the link-local address)
+#   advert=SECONDS       advert_int (default $KVI_ADVERT_INT)
+#   vrid=N               virtual_router_id (default 101)
+# VRRPv2 instances carry the reference's PASS authentication; VRRPv3 has none.
+kvi_gen_vrrp_conf() {
+    local name=$1 state=$2 prio=$3 self=$4 peer=$5 kv
+    local version=2 family=4 transport=unicast advert=$KVI_ADVERT_INT vrid=101 where=global
+    shift 5
+    for kv in "$@"; do
+        case $kv in
+        version=* | family=* | transport=* | advert=* | vrid=* | where=*) local "$kv" ;;
+        *) kvi_log "kvi_gen_vrrp_conf: unknown option $kv"; return 1 ;;
+        esac
+    done
+    local vip src dst
+    if [[ $family == 6 ]]; then
+        vip=$KVI_VIP6/64 src=${KVI_HOST_IP6[$self]} dst=${KVI_HOST_IP6[$peer]}
+    else
+        vip=$KVI_VIP/24 src=${KVI_HOST_IP[$self]} dst=${KVI_HOST_IP[$peer]}
+    fi
+    if [[ $where == global ]]; then
+        printf 'global_defs {\n    vrrp_version %s\n}\n\n' "$version"
+    fi
+    printf 'vrrp_instance %s {\n' "$name"
+    [[ $where == instance ]] && printf '    version %s\n' "$version"
+    printf '    state %s\n    interface ens5\n    virtual_router_id %s\n    priority %s\n    advert_int %s\n' \
+        "$state" "$vrid" "$prio" "$advert"
+    if [[ $version == 2 ]]; then
+        printf '    authentication {\n        auth_type PASS\n        auth_pass passwordgoeshere\n    }\n'
+    fi
+    if [[ $transport == unicast ]]; then
+        printf '    unicast_src_ip %s\n    unicast_peer {\n        %s\n    }\n' "$src" "$dst"
+    fi
+    printf '    virtual_ipaddress {\n        %s\n    }\n}\n' "$vip"
+}
+
 # ---------------------------------------------------------------- nodes
 kvi_logfile() { echo "$KVI_RUN_DIR/$1.log"; }
 # kvi_log_mark HOST: current line count of HOST's log (use as FROM in kvi_log_has)
 kvi_log_mark() { local f; f=$(kvi_logfile "$1"); [[ -f $f ]] && wc -l <"$f" || echo 0; }
 # kvi_log_has HOST FROM_LINE FIXED_STRING
-kvi_log_has() { tail -n +"$(($2 + 1))" "$(kvi_logfile "$1")" 2>/dev/null | grep -qF -- "$3"; }
+# (grep reads the file itself: `tail | grep -q` could fail on SIGPIPE under pipefail)
+kvi_log_has() { grep -qF -- "$3" <(tail -n +"$(($2 + 1))" "$(kvi_logfile "$1")" 2>/dev/null); }
 
 # kvi_start_node HOST IMPL [CONF]: start the daemon in HOST's namespace (background)
 kvi_start_node() {
@@ -328,13 +389,17 @@ kvi_hold() {
         sleep 0.1
     done
 }
-kvi_wait_vip() { kvi_wait "$2" kvi_has_vip "$1"; }      # HOST TIMEOUT
-kvi_wait_no_vip() { kvi_wait "$2" kvi_no_vip "$1"; }    # HOST TIMEOUT
+kvi_wait_vip() { kvi_wait "$2" kvi_has_vip "$1" ${3:+"$3"}; }   # HOST TIMEOUT [VIP]
+kvi_wait_no_vip() { kvi_wait "$2" kvi_no_vip "$1" ${3:+"$3"}; } # HOST TIMEOUT [VIP]
 kvi_wait_log() { kvi_wait "$4" kvi_log_has "$1" "$2" "$3"; } # HOST FROM STRING TIMEOUT
 
-# kvi_ping_vip FROM_HOST TIMEOUT_S: one echo reply from the VIP within the timeout
-kvi_ping_once() { ip netns exec "$(kvi_ns "$1")" ping -n -q -c 1 -W 0.3 "${2:-$KVI_VIP}" >/dev/null 2>&1; }
-kvi_ping_vip() { kvi_wait "$2" kvi_ping_once "$1"; }
+# kvi_ping_vip FROM_HOST TIMEOUT_S [VIP]: one echo reply from the VIP (default
+# $KVI_VIP; ping -6 for an IPv6 address) within the timeout
+kvi_ping_once() {
+    local a=${2:-$KVI_VIP}
+    ip netns exec "$(kvi_ns "$1")" ping -"$(kvi_af "$a")" -n -q -c 1 -W 0.3 "$a" >/dev/null 2>&1
+}
+kvi_ping_vip() { kvi_wait "$2" kvi_ping_once "$1" ${3:+"$3"}; }
 
 # ---------------------------------------------------------------- capture
 # kvi_capture_start NAME IFACE [FILTER]: tcpdump in the bridge namespace on IFACE
