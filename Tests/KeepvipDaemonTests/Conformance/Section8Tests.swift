@@ -40,12 +40,14 @@ import VRRPCore
         #expect(host.announcements.filter { $0.at == .seconds(5) }.count == 4)
     }
 
-    @Test("RFC9568-8.1.2-4 negative: garp_master_repeat 0 turns the announcements off")
-    func garpRepeatZero() {
+    @Test("RFC9568-8.1.2-4 negative: a router that stays Active sends no further gratuitous ARP")
+    func noGarpWhileStayingActive() {
         let host = segment.addHost(Conf.hostA)
-        host.start(Conf.instance(priority: 255, garpRepeat: 0))
+        host.start(Conf.instance(priority: 255, garpRepeat: 2, garpDelay: .seconds(5)))
         segment.run(until: .seconds(6))
-        #expect(host.holds(Conf.vip) && host.announcements.isEmpty)
+        let afterTakeover = host.announcements.count
+        segment.run(until: .seconds(60))
+        #expect(afterTakeover == 4 && host.announcements.count == afterTakeover)
     }
 
     // MARK: §8.2.2 IPv6 Neighbor Discovery
@@ -76,12 +78,14 @@ import VRRPCore
         #expect(host.announcements.map(\.address) == [Conf.vip6, Conf.vip6, Conf.vip6])
     }
 
-    @Test("RFC9568-8.2.2-6 negative: garp_master_repeat 0 turns the IPv6 announcements off")
-    func naRepeatZero() {
+    @Test("RFC9568-8.2.2-6 negative: a router that stays Active sends no further unsolicited NA")
+    func noNAWhileStayingActive() {
         let host = segment.addHost(Conf.hostA6)
-        host.start(Conf.instance(priority: 255, virtualAddresses: [Conf.vip6], garpRepeat: 0))
+        host.start(Conf.instance(priority: 255, virtualAddresses: [Conf.vip6], garpRepeat: 1, garpDelay: .seconds(5)))
         segment.run(until: .seconds(6))
-        #expect(host.holds(Conf.vip6) && host.announcements.isEmpty)
+        let afterTakeover = host.announcements.count
+        segment.run(until: .seconds(60))
+        #expect(afterTakeover == 2 && host.announcements.count == afterTakeover)
     }
 
     // MARK: §8.3.2 priorities
