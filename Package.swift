@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "KeepvipLinuxTests", dependencies: ["KeepvipLinux"]),
         .testTarget(
             name: "KeepvipDaemonTests",
-            dependencies: ["KeepvipDaemon", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["KeepvipDaemon", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Conformance/CONFORMANCE.md"]
         ),
     ]
 )

@@ -16,6 +16,7 @@ public final class VirtualRouterRunner {
     private var dropLog = LogRateLimiter<DropReason>()
     private var mismatchLog = LogRateLimiter<IPAddress>()
     private var sendFailureLog = LogRateLimiter<IPAddress>()
+    private var intervalLog = LogRateLimiter<IPAddress>()
     /// Everything but the priority, ready to encode.
     private let template: Advertisement
 
@@ -92,16 +93,23 @@ public final class VirtualRouterRunner {
     public func receive(_ packet: ReceivedPacket, now: Instant) {
         switch check.check(packet) {
         case .success(let accepted):
+            // RFC9568-7.1-11: an address list that differs from ours is logged, rate-limited per source.
             if !accepted.addressListMatches, mismatchLog.permit(packet.source, now: now).allowed {
                 logger.warning("(\(name)) advert from \(packet.source) lists addresses \(accepted.advertisement.addresses.map(\.description).joined(separator: ",")) that differ from ours; accepted")
             }
+            // RFC9568-7.1-10: a VRRPv3 interval that differs from ours is logged, rate-limited per source.
+            if !accepted.intervalMatches, intervalLog.permit(packet.source, now: now).allowed {
+                logger.warning("(\(name)) advert from \(packet.source) has interval \(accepted.advertisement.intervalCentiseconds) cs, ours \(router.configuration.advertisementIntervalCentiseconds) cs; accepted")
+            }
             perform(router.handle(.advertisement(accepted.advertisement, source: packet.source), now: now), now: now)
         case .failure(let rejected):
+            // RFC9568-7.1-8: a packet that fails any check never reaches the state machine.
             recordDrop(rejected.reason, source: packet.source, detail: rejected.detail, now: now)
         }
     }
 
     /// Counts a discarded packet and logs at most one line per reason per second.
+    /// RFC9568-7.1-9: every discard is logged, rate-limited, and counted under its `DropReason`.
     public func recordDrop(_ reason: DropReason, source: IPAddress, detail: String, now: Instant) {
         drops.record(reason)
         let permit = dropLog.permit(reason, now: now)
@@ -131,12 +139,15 @@ public final class VirtualRouterRunner {
         }
     }
 
+    /// RFC9568-7.2-1: the fields come from the configuration (and the priority the state machine asks
+    /// for); the checksum is computed over the scope the version and family call for.
     private func sendAdvertisement(priority: UInt8, now: Instant) {
         var advertisement = template
         advertisement.priority = priority
         let configuration = router.configuration
         let destinations: [IPAddress] = switch router.configuration.delivery {
         case .unicast(let peers): peers
+        // RFC9568-7.2-4: adverts go to the VRRP group of the family (unicast_peer is keepalived's extension).
         case .multicast: [router.configuration.primaryAddress.family == .ipv4 ? .v4(.vrrpMulticastGroup) : .v6(.vrrpMulticastGroup)]
         }
         for destination in destinations {

@@ -18,7 +18,8 @@ public enum DropReason: String, CaseIterable, Hashable, Sendable, CustomStringCo
     case authenticationType = "auth_type"
     /// RFC 3768 §5.3.6.1: the password differs.
     case authentication = "auth"
-    /// RFC 3768 §7.1: the advert interval differs from ours.
+    /// RFC 3768 §7.1: the advert interval differs from ours (VRRPv2); a VRRPv3 interval of zero
+    /// (RFC9568-7.1-12).
     case interval
     /// Unicast mode: the source is not one of `unicast_peer` (keepalived's `check_unicast_src`, on by default here).
     case unknownSource = "source"

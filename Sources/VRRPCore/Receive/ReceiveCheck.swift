@@ -8,9 +8,11 @@ public struct ReceiveCheck: Sendable {
 
     /// A packet that passed every MUST check. `addressListMatches` is the SHOULD check of
     /// RFC 3768 §7.1: a mismatch is logged, not dropped (as keepalived since 2.3.3).
+    /// `intervalMatches` is the VRRPv3 interval check: logged, not dropped (VRRPv2 drops instead).
     public struct Accepted: Hashable, Sendable {
         public var advertisement: Advertisement
         public var addressListMatches: Bool
+        public var intervalMatches: Bool = true
     }
 
     public struct Rejected: Error, Hashable, Sendable, CustomStringConvertible {
@@ -28,8 +30,8 @@ public struct ReceiveCheck: Sendable {
         guard packet.source.family == family else {
             return reject(.family, "\(packet.source.family) advert for a \(family) virtual router")
         }
-        // RFC 3768 §7.1, RFC 9568 §7.1: TTL / hop limit 255 — multicast only; unicast adverts may be routed
-        // (keepalived does not check them either).
+        // RFC9568-7.1-1: TTL / hop limit must be 255 (RFC 3768 §7.1 too) — multicast only; unicast adverts
+        // may be routed (keepalived does not check them either).
         if configuration.delivery == .multicast, packet.hopLimit != 255 {
             return reject(.hopLimit, "TTL \(packet.hopLimit), must be 255")
         }
@@ -37,6 +39,7 @@ public struct ReceiveCheck: Sendable {
         if case .unicast(let peers) = configuration.delivery, !peers.contains(packet.source) {
             return reject(.unknownSource, "source is not a unicast_peer")
         }
+        // RFC9568-7.1-2: the version must be ours (3 for a VRRPv3 router, 2 under RFC 3768).
         if let versionNibble = packet.payload.first.map({ $0 >> 4 }), versionNibble != configuration.version.rawValue {
             return reject(.version, "VRRP version \(versionNibble), we run \(configuration.version)")
         }
@@ -46,18 +49,29 @@ public struct ReceiveCheck: Sendable {
             advertisement = try Advertisement(decoding: packet.payload, family: family, checksum: scope)
         } catch {
             switch error {
+            // RFC9568-7.1-4: the message must hold every field it declares.
             case .truncated, .familyNotInVersion: return reject(.length, error.description)
             case .unsupportedVersion: return reject(.version, error.description)
+            // RFC9568-7.1-3: type 1 (ADVERTISEMENT) is the only type.
             case .unknownType: return reject(.type, error.description)
+            // RFC9568-7.1-5: the checksum must verify.
             case .badChecksum: return reject(.checksum, checksumMismatch(packet, error: error))
             }
         }
+        // RFC9568-7.1-6: the VRID must be configured here.
         guard advertisement.virtualRouterID == configuration.virtualRouterID else {
             return reject(.unknownVirtualRouter, "VRID \(advertisement.virtualRouterID) is not configured here")
         }
-        // RFC 3768 §7.1 / RFC 9568 §7.1: the owner never defers, so it ignores adverts for its VRID.
+        // RFC9568-7.1-7: the owner never defers, so it ignores adverts for its VRID (RFC 3768 §7.1 too).
         if configuration.isAddressOwner {
-            return reject(.addressOwner, "we own the addresses of VRID \(configuration.virtualRouterID) (priority 255)")
+            // RFC9568-8.3.2-2: a second router claiming priority 255 is a misconfiguration worth naming;
+            // the drop log is rate-limited like every other.
+            let conflict = advertisement.priority == 255 ? "; the sender claims priority 255 too: two address owners for one VRID" : ""
+            return reject(.addressOwner, "we own the addresses of VRID \(configuration.virtualRouterID) (priority 255)\(conflict)")
+        }
+        // RFC9568-7.1-12: a VRRPv3 Max Advertise Interval of zero is meaningless (reported erratum to §7.1).
+        if configuration.version == .v3, advertisement.intervalCentiseconds == 0 {
+            return reject(.interval, "Max Advertise Interval 0, must be at least 1 centisecond")
         }
         if configuration.version == .v2 {
             // RFC 3768 §7.1: Auth Type must match; RFC 3768 §5.3.6.1: the password too.
@@ -72,8 +86,12 @@ public struct ReceiveCheck: Sendable {
                 return reject(.interval, "advert interval \(advertisement.intervalCentiseconds / 100) s, ours \(configuration.advertisementIntervalCentiseconds / 100) s")
             }
         }
+        // RFC9568-7.1-11: the address list is compared; a mismatch is only logged (by the shell, rate-limited).
         let matches = Set(advertisement.addresses) == Set(configuration.virtualAddresses)
-        return .success(Accepted(advertisement: advertisement, addressListMatches: matches))
+        // RFC9568-7.1-10: a VRRPv3 interval that differs from ours is logged (by the shell, rate-limited),
+        // not dropped: the Backup adopts the Active router's interval (RFC9568-6.4.2-9).
+        let intervalMatches = advertisement.intervalCentiseconds == configuration.advertisementIntervalCentiseconds
+        return .success(Accepted(advertisement: advertisement, addressListMatches: matches, intervalMatches: intervalMatches))
     }
 
     /// Names the fix when a VRRPv3 IPv4 checksum matches only the other form (RFC 5798 with the

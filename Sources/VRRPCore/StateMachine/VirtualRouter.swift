@@ -26,8 +26,8 @@ public struct VirtualRouter: Sendable {
         [advertisementDeadline, activeDownDeadline, announcementDeadline].compactMap { $0 }.min()
     }
 
-    /// Skew_Time: RFC 3768 §6.1 `(256 - Priority) / 256` seconds; RFC 9568 §6.1
-    /// `((256 - Priority) * Active_Adver_Interval) / 256`.
+    /// Skew_Time: RFC 3768 §6.1 `(256 - Priority) / 256` seconds.
+    /// RFC9568-6.1-2: VRRPv3 scales it by the Active router's interval: `((256 - Priority) * Active_Adver_Interval) / 256`.
     public var skewTime: Duration {
         let weight = Int64(256 - Int(configuration.priority))
         switch configuration.version {
@@ -38,8 +38,8 @@ public struct VirtualRouter: Sendable {
         }
     }
 
-    /// Master_Down_Interval (RFC 3768 §6.1) / Active_Down_Interval (RFC 9568 §6.1):
-    /// three intervals of the Active router plus Skew_Time.
+    /// Master_Down_Interval (RFC 3768 §6.1) / Active_Down_Interval.
+    /// RFC9568-6.1-3: three intervals of the Active router plus Skew_Time.
     public var activeDownInterval: Duration {
         let interval = configuration.version == .v2
             ? configuration.advertisementInterval
@@ -70,11 +70,16 @@ public struct VirtualRouter: Sendable {
         if configuration.preemptDelay > .zero {
             preemptionAllowedAt = now + configuration.preemptDelay
         }
-        // RFC 3768 §6.4.1 / RFC 9568 §6.4.1: the address owner becomes Active at once…
+        // RFC9568-6.4.1-1: the address owner becomes Active at once: advert, addresses, announcements,
+        // Adver_Timer (RFC 3768 §6.4.1 too)…
         if configuration.isAddressOwner {
             return becomeActive(from: .initialize, reason: .startup, now: now)
         }
-        // …every other router starts as Backup and waits Active_Down_Interval.
+        // RFC9568-6.4.1-2: …every other router starts as Backup with Active_Adver_Interval = its own
+        // Advertisement_Interval and waits Active_Down_Interval.
+        // RFC9568-6.4.2-1, RFC9568-6.4.2-2, RFC9568-6.4.2-5: a Backup never installs the virtual addresses,
+        // so the kernel neither answers ARP / Neighbor Solicitations for them nor accepts packets to them.
+        activeAdvertisementIntervalCentiseconds = configuration.advertisementIntervalCentiseconds
         state = .backup
         activeDownDeadline = now + activeDownInterval
         return [.changeState(from: .initialize, to: .backup, reason: .startup)]
@@ -83,12 +88,14 @@ public struct VirtualRouter: Sendable {
     // MARK: Backup
 
     private mutating func backupReceived(_ advertisement: Advertisement, from source: IPAddress, now: Instant) -> [RouterAction] {
-        // RFC 3768 §6.4.2 / RFC 9568 §6.4.2: priority 0 means the Active router resigns; take over after Skew_Time.
+        // RFC9568-6.4.2-8: priority 0 means the Active router resigns; take over after Skew_Time (RFC 3768 §6.4.2 too).
         if advertisement.priority == 0 {
             activeDownDeadline = now + skewTime
             return [.report(.backupReceivedPriorityZero(source: source))]
         }
         let local = configuration.priority
+        // RFC9568-6.4.2-9: with Preempt_Mode off, or a priority at least ours, defer: learn the interval and
+        // restart the Active_Down_Timer (`acceptActive`).
         if !configuration.preempt || advertisement.priority >= local {
             acceptActive(advertisement, now: now)
             if advertisement.priority >= local {
@@ -107,13 +114,13 @@ public struct VirtualRouter: Sendable {
             preemptionDelayReported = true
             return [.report(.preemptionDelayed(source: source, priority: advertisement.priority, until: allowedAt))]
         }
-        // RFC 3768 §6.4.2: otherwise discard; our Master_Down_Timer will fire and we preempt.
+        // RFC9568-6.4.2-10: otherwise discard; our Active_Down_Timer will fire and we preempt (RFC 3768 §6.4.2 too).
         return [.report(.lowerPriorityDiscarded(source: source, priority: advertisement.priority))]
     }
 
     /// Resets the Active_Down_Timer for an Active router we defer to.
     private mutating func acceptActive(_ advertisement: Advertisement, now: Instant) {
-        // RFC 9568 §6.4.2: a VRRPv3 Backup adopts the Active router's interval and recomputes
+        // RFC9568-6.4.2-9: a VRRPv3 Backup adopts the Active router's interval and recomputes
         // Skew_Time and Active_Down_Interval from it.
         if configuration.version == .v3, advertisement.intervalCentiseconds > 0 {
             activeAdvertisementIntervalCentiseconds = advertisement.intervalCentiseconds
@@ -125,17 +132,17 @@ public struct VirtualRouter: Sendable {
 
     private mutating func activeReceived(_ advertisement: Advertisement, from source: IPAddress, now: Instant) -> [RouterAction] {
         let local = configuration.priority
-        // RFC 3768 §6.4.3 / RFC 9568 §6.4.3: answer a resignation at once so Backups do not take over.
+        // RFC9568-6.4.3-10: answer a resignation at once and restart the Adver_Timer so Backups do not take over.
         if advertisement.priority == 0 {
             advertisementDeadline = now + configuration.advertisementInterval
             return [.report(.activeReceivedPriorityZero(source: source)), .sendAdvertisement(priority: local)]
         }
-        // RFC 3768 §6.4.3 / RFC 9568 §6.4.3: a higher priority, or an equal one from a higher primary
-        // address (unsigned, network order), wins.
+        // RFC9568-6.4.3-11: a higher priority, or an equal one from a higher primary address (unsigned,
+        // network order), wins: stop advertising, learn its interval, start the Active_Down_Timer, go Backup.
         let wins = advertisement.priority > local
             || (advertisement.priority == local && source > configuration.primaryAddress)
         guard wins else {
-            // RFC 9568 §6.4.3: a VRRPv3 Active router re-asserts itself at once.
+            // RFC9568-6.4.3-12: a VRRPv3 Active router discards the advert and re-asserts itself at once.
             if configuration.version == .v3 {
                 advertisementDeadline = now + configuration.advertisementInterval
                 return [.sendAdvertisement(priority: local)]
@@ -166,6 +173,11 @@ public struct VirtualRouter: Sendable {
             announcementDeadline = now + configuration.announcementDelay
         }
         // RFC 3768 §6.4.2: send an ADVERTISEMENT, then take the addresses and announce them.
+        // RFC9568-6.4.3-1, RFC9568-6.4.3-2, RFC9568-6.4.3-6: the Active router installs the virtual addresses,
+        // so the kernel answers ARP and Neighbor Solicitations for them, joins their solicited-node groups and
+        // accepts packets to them (keepvip behaves as Accept_Mode True).
+        // RFC9568-8.1.2-2, RFC9568-8.2.2-4: announcements follow the address install, never precede it.
+        // RFC9568-8.1.2-4, RFC9568-8.2.2-6: each virtual address is announced (gratuitous ARP / unsolicited NA).
         var actions: [RouterAction] = [
             .changeState(from: previous, to: .active, reason: reason),
             .sendAdvertisement(priority: configuration.priority),
@@ -183,11 +195,13 @@ public struct VirtualRouter: Sendable {
         var actions: [RouterAction] = []
         switch state {
         case .backup:
+            // RFC9568-6.4.2-7: Active_Down_Timer fired: advert, announcements, Adver_Timer, Active.
             if let deadline = activeDownDeadline, deadline <= now {
                 actions.append(.report(.receiveTimeout))
                 actions += becomeActive(from: .backup, reason: .activeDownTimerExpired, now: now)
             }
         case .active:
+            // RFC9568-6.4.3-9: Adver_Timer fired: send an advert and restart the timer.
             if let deadline = advertisementDeadline, deadline <= now {
                 actions.append(.sendAdvertisement(priority: configuration.priority))
                 // Scheduled from the deadline, not from now, so the period does not drift; after a long
@@ -214,10 +228,12 @@ public struct VirtualRouter: Sendable {
         activeDownDeadline = nil
         announcementDeadline = nil
         preemptionAllowedAt = nil
+        // RFC9568-6.4.2-6: a Backup cancels its Active_Down_Timer and returns to Initialize, silently.
         guard previous == .active else {
             return [.changeState(from: previous, to: .initialize, reason: .shutdown)]
         }
-        // RFC 3768 §6.4.3 / RFC 9568 §6.4.3: resign with priority 0 so a Backup takes over after Skew_Time.
+        // RFC9568-6.4.3-8: cancel the Adver_Timer and resign with priority 0 so a Backup takes over after
+        // Skew_Time (RFC 3768 §6.4.3 too).
         return [
             .sendAdvertisement(priority: 0),
             .report(.sentPriorityZero),

@@ -54,7 +54,7 @@ public struct VirtualRouterConfiguration: Hashable, Sendable {
         self.announcementDelay = announcementDelay
     }
 
-    /// RFC 9568 §6.1: the router that owns the addresses has priority 255.
+    /// RFC9568-6.1-1: the router that owns the addresses has priority 255; only it may use 255.
     public var isAddressOwner: Bool { priority == 255 }
 
     public var advertisementInterval: Duration { .milliseconds(Int64(advertisementIntervalCentiseconds) * 10) }

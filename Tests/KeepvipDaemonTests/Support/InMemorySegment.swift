@@ -4,14 +4,18 @@ import Logging
 import VRRPCore
 
 /// An Ethernet segment in memory with virtual time: hosts' adverts are delivered to the peers they
-/// are addressed to (or to every host for the VRRP group), with TTL 255, after `latency`.
+/// are addressed to (or to every host for the VRRP group of either family), with TTL 255, after
+/// `latency`. Simulated peers inject crafted packets, at once or on a timeline (`schedule`).
 final class InMemorySegment {
     private(set) var now = Instant.zero
     let latency: Duration
     private(set) var hosts: [SimulatedHost] = []
     private var inFlight: [(at: Instant, from: IPAddress, to: IPAddress, message: [UInt8])] = []
-    /// Every message put on the wire: (time, source, decoded advert).
-    private(set) var wire: [(at: Instant, source: IPAddress, advertisement: Advertisement?)] = []
+    /// Every message put on the wire: (time, source, destination, decoded advert).
+    private(set) var wire: [(at: Instant, source: IPAddress, destination: IPAddress, advertisement: Advertisement?)] = []
+    /// Scripted injections (simulated peers), run in time order with packets and timers.
+    private var script: [(at: Instant, order: Int, action: () -> Void)] = []
+    private var scriptCounter = 0
 
     init(latency: Duration = .microseconds(100)) {
         self.latency = latency
@@ -24,15 +28,39 @@ final class InMemorySegment {
     }
 
     func transmit(_ message: [UInt8], from source: IPAddress, to destination: IPAddress) {
-        wire.append((now, source, try? Advertisement(decoding: message)))
+        wire.append((now, source, destination, Self.decode(message, from: source, to: destination)))
         inFlight.append((now + latency, source, destination, message))
+    }
+
+    /// Decodes a captured message as a receiver would: VRRPv2 over the message alone, VRRPv3 with the
+    /// pseudo-header (or, for IPv4 with `v3_checksum_as_v2`, without it).
+    static func decode(_ message: [UInt8], from source: IPAddress, to destination: IPAddress) -> Advertisement? {
+        let scopes: [ChecksumScope] = message.first.map({ $0 >> 4 }) == 3
+            ? [.pseudoHeader(source: source, destination: destination), .message]
+            : [.message]
+        for scope in scopes {
+            if let advertisement = try? Advertisement(decoding: message, family: source.family, checksum: scope) {
+                return advertisement
+            }
+        }
+        return nil
+    }
+
+    static func isGroup(_ address: IPAddress) -> Bool {
+        address == .v4(.vrrpMulticastGroup) || address == .v6(.vrrpMulticastGroup)
     }
 
     /// Injects a packet as if `source` had sent it (a rogue or broken peer).
     func inject(_ message: [UInt8], from source: IPAddress, to destination: IPAddress, ttl: UInt8 = 255) {
-        for host in hosts where host.address == destination || destination == .v4(.vrrpMulticastGroup) {
+        for host in hosts where host.address == destination || Self.isGroup(destination) {
             host.deliver(ReceivedPacket(source: source, destination: destination, hopLimit: ttl, payload: message), now: now)
         }
+    }
+
+    /// Runs `action` when virtual time reaches `instant` (before packets and timers due at that instant).
+    func schedule(at instant: Instant, _ action: @escaping () -> Void) {
+        scriptCounter += 1
+        script.append((instant, scriptCounter, action))
     }
 
     /// Advances virtual time to `instant`, delivering packets and firing timers in time order.
@@ -40,14 +68,19 @@ final class InMemorySegment {
         while true {
             let nextPacket = inFlight.map(\.at).min()
             let nextTimer = hosts.compactMap(\.nextDeadline).min()
-            guard let next = [nextPacket, nextTimer].compactMap({ $0 }).min(), next <= instant else { break }
+            let nextScripted = script.map(\.at).min()
+            guard let next = [nextPacket, nextTimer, nextScripted].compactMap({ $0 }).min(), next <= instant else { break }
             now = max(now, next)
-            if let packetTime = nextPacket, packetTime <= now {
+            if let scriptedTime = nextScripted, scriptedTime <= now {
+                let due = script.filter { $0.at <= now }.sorted { ($0.at, $0.order) < ($1.at, $1.order) }
+                script.removeAll { $0.at <= now }
+                for entry in due { entry.action() }
+            } else if let packetTime = nextPacket, packetTime <= now {
                 let due = inFlight.filter { $0.at <= now }
                 inFlight.removeAll { $0.at <= now }
                 for packet in due {
                     for host in hosts where host.address != packet.from && host.isLinkUp
-                        && (host.address == packet.to || packet.to == .v4(.vrrpMulticastGroup)) {
+                        && (host.address == packet.to || Self.isGroup(packet.to)) {
                         host.deliver(ReceivedPacket(source: packet.from, destination: packet.to, hopLimit: 255, payload: packet.message), now: now)
                     }
                 }
@@ -60,6 +93,11 @@ final class InMemorySegment {
 
     func run(for duration: Duration) {
         run(until: now + duration)
+    }
+
+    /// Where `source`'s messages went.
+    func destinations(from source: IPAddress) -> Set<IPAddress> {
+        Set(wire.filter { $0.source == source }.map(\.destination))
     }
 
     func adverts(from source: IPAddress) -> [(at: Instant, advertisement: Advertisement)] {
@@ -75,6 +113,10 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnoun
     let address: IPAddress
     unowned let segment: InMemorySegment
     private(set) var runner: VirtualRouterRunner?
+    /// The runner `stop()` shut down, kept for inspection.
+    private(set) var stoppedRunner: VirtualRouterRunner?
+    /// What the host did, in order: "advert", "add <vip>", "remove <vip>", "announce <vip>".
+    private(set) var events: [(at: Instant, what: String)] = []
     private(set) var interfaceAddresses: Set<IPAddress> = []
     private(set) var announcements: [(at: Instant, address: IPAddress)] = []
     private(set) var vipChanges: [(at: Instant, address: IPAddress, added: Bool)] = []
@@ -103,6 +145,7 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnoun
     /// SIGTERM: the runner resigns and releases its addresses.
     func stop() {
         runner?.stop(now: segment.now)
+        stoppedRunner = runner
         runner = nil
     }
 
@@ -124,18 +167,21 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnoun
     // AdvertTransport
     func send(_ message: [UInt8], to destination: IPAddress) throws {
         guard isLinkUp else { return }
+        events.append((segment.now, "advert"))
         segment.transmit(message, from: address, to: destination)
     }
 
     // VirtualAddressManager
     func add(_ address: VirtualAddress, interface: String) throws -> Bool {
         vipChanges.append((segment.now, address.address, true))
+        events.append((segment.now, "add \(address.address)"))
         return interfaceAddresses.insert(address.address).inserted
     }
 
     func remove(_ address: VirtualAddress, interface: String) throws -> Bool {
         guard interfaceAddresses.remove(address.address) != nil else { return false }
         vipChanges.append((segment.now, address.address, false))
+        events.append((segment.now, "remove \(address.address)"))
         return true
     }
 
@@ -151,5 +197,6 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnoun
     // AddressAnnouncer
     func announce(_ address: VirtualAddress, interface: String) throws {
         announcements.append((segment.now, address.address))
+        events.append((segment.now, "announce \(address.address)"))
     }
 }
