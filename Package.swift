@@ -37,11 +37,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "KeepvipPeer", dependencies: ["VRRPCore", "KeepvipLinux"]),
         .executableTarget(name: "keepvipd", dependencies: ["KeepvipDaemon"]),
         .executableTarget(
             name: "keepvip",
             dependencies: [
-                "KeepvipConfig", "KeepvipDaemon",
+                "KeepvipConfig", "KeepvipDaemon", "KeepvipPeer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "VRRPCoreTests", dependencies: ["VRRPCore"]),
         .testTarget(name: "KeepvipConfigTests", dependencies: ["KeepvipConfig"], exclude: ["Corpus/expected.txt"]),
         .testTarget(name: "KeepvipLinuxTests", dependencies: ["KeepvipLinux"]),
+        .testTarget(name: "KeepvipPeerTests", dependencies: ["KeepvipPeer"]),
         .testTarget(
             name: "KeepvipDaemonTests",
             dependencies: ["KeepvipDaemon", .product(name: "Logging", package: "swift-log")],

@@ -4,11 +4,14 @@
 #   failover_pair.sh  keepvip keepvip | keepvip keepalived | keepalived keepvip
 #                     | keepalived keepalived (the harness's own reference)
 #   rogue_peer.sh     keepvip (a test) | keepalived (reported, never failed)
+#   peer_scenarios.sh keepvip | keepalived (`keepvip peer` as the Active router,
+#                     the implementation as the Backup under test; both are tests)
 #   daemon_behaviour.sh  bad configuration, missing interface, SIGHUP, keepvip check
 #   install.sh        make install / uninstall into a staging root
 #   interop_matrix.sh {v2,v3} x {IPv4,IPv6} x {unicast,multicast} x both roles
 #                     against keepalived, v3 at advert_int 0.1, mixed v2/v3
 #
+# KEEPVIP selects the tool (default .build/release/keepvip) for peer_scenarios.sh.
 # KEEPVIPD selects the binary (default .build/release/keepvipd under the repo
 # root). If it is missing, the keepvip cases FAIL: nothing is skipped.
 # Prints every case's lines, then exactly one line "N passed, M failed";
@@ -24,6 +27,8 @@ cases=(
     "failover_pair.sh keepalived keepalived"
     "rogue_peer.sh keepvip"
     "rogue_peer.sh keepalived"
+    "peer_scenarios.sh keepvip"
+    "peer_scenarios.sh keepalived"
     "daemon_behaviour.sh"
     "install.sh"
     "interop_matrix.sh"

@@ -1,0 +1,78 @@
+import VRRPCore
+
+/// Gives each received packet the verdict of keepvip's receive checks (`ReceiveCheck`).
+public struct PacketInspector: Sendable {
+    private enum Basis: Sendable {
+        /// A simulated router's own configuration: exactly what keepvipd configured so would do.
+        case router(VirtualRouterConfiguration, v3ChecksumAsV2: Bool)
+        /// `--listen`: a configuration assembled per packet from the flags and the packet.
+        case listening(ListenExpectations)
+    }
+
+    private let basis: Basis
+
+    public init(router: VirtualRouterConfiguration, v3ChecksumAsV2: Bool = false) {
+        basis = .router(router, v3ChecksumAsV2: v3ChecksumAsV2)
+    }
+
+    public init(expectations: ListenExpectations) {
+        basis = .listening(expectations)
+    }
+
+    public func inspect(_ packet: ReceivedPacket) -> Inspection {
+        let family = packet.source.family
+        let header = AdvertHeader(packet.payload, family: family)
+        let configuration: VirtualRouterConfiguration
+        let asV2: Bool
+        switch basis {
+        case .router(let router, let v3ChecksumAsV2):
+            configuration = router
+            asV2 = v3ChecksumAsV2
+        case .listening(let expectations):
+            configuration = Self.configuration(for: packet, header: header, expectations: expectations)
+            asV2 = expectations.v3ChecksumAsV2
+        }
+        let check = ReceiveCheck(configuration: configuration, ipv4ChecksumIncludesPseudoHeader: !asV2)
+        switch check.check(packet) {
+        case .success(let accepted):
+            return Inspection(packet: packet, header: header, verdict: .valid(addressListMatches: accepted.addressListMatches),
+                              advertisement: accepted.advertisement)
+        case .failure(let rejected):
+            return Inspection(packet: packet, header: header, verdict: .dropped(rejected.reason, detail: rejected.detail))
+        }
+    }
+
+    private static func configuration(
+        for packet: ReceivedPacket, header: AdvertHeader?, expectations: ListenExpectations
+    ) -> VirtualRouterConfiguration {
+        let version = expectations.version ?? header.flatMap { VRRPVersion(rawValue: $0.version) } ?? .v2
+        let authentication = expectations.authentication
+            ?? header.flatMap { $0.password(in: packet.payload) }.map { .simpleText($0) }
+            ?? .none
+        let delivery: VirtualRouterConfiguration.Delivery
+        if let peers = expectations.peers {
+            delivery = .unicast(peers: peers)
+        } else if Self.isMulticast(packet.destination) {
+            delivery = .multicast
+        } else {
+            delivery = .unicast(peers: [packet.source])
+        }
+        return VirtualRouterConfiguration(
+            version: version,
+            virtualRouterID: expectations.virtualRouterID ?? header?.virtualRouterID ?? 0,
+            priority: expectations.priority,
+            advertisementIntervalCentiseconds: expectations.intervalCentiseconds ?? header?.intervalCentiseconds ?? 100,
+            primaryAddress: packet.destination,
+            virtualAddresses: expectations.virtualAddresses ?? header?.addresses ?? [],
+            authentication: authentication,
+            delivery: delivery
+        )
+    }
+
+    private static func isMulticast(_ address: IPAddress) -> Bool {
+        switch address {
+        case .v4(let v4): v4.isMulticast
+        case .v6(let v6): v6.isMulticast
+        }
+    }
+}
