@@ -4,15 +4,15 @@ import VRRPCore
 public struct PacketInspector: Sendable {
     private enum Basis: Sendable {
         /// A simulated router's own configuration: exactly what keepvipd configured so would do.
-        case router(VirtualRouterConfiguration, v3ChecksumAsV2: Bool)
+        case router(VirtualRouterConfiguration)
         /// `--listen`: a configuration assembled per packet from the flags and the packet.
         case listening(ListenExpectations)
     }
 
     private let basis: Basis
 
-    public init(router: VirtualRouterConfiguration, v3ChecksumAsV2: Bool = false) {
-        basis = .router(router, v3ChecksumAsV2: v3ChecksumAsV2)
+    public init(router: VirtualRouterConfiguration) {
+        basis = .router(router)
     }
 
     public init(expectations: ListenExpectations) {
@@ -22,17 +22,11 @@ public struct PacketInspector: Sendable {
     public func inspect(_ packet: ReceivedPacket) -> Inspection {
         let family = packet.source.family
         let header = AdvertHeader(packet.payload, family: family)
-        let configuration: VirtualRouterConfiguration
-        let asV2: Bool
-        switch basis {
-        case .router(let router, let v3ChecksumAsV2):
-            configuration = router
-            asV2 = v3ChecksumAsV2
-        case .listening(let expectations):
-            configuration = Self.configuration(for: packet, header: header, expectations: expectations)
-            asV2 = expectations.v3ChecksumAsV2
+        let configuration: VirtualRouterConfiguration = switch basis {
+        case .router(let router): router
+        case .listening(let expectations): Self.configuration(for: packet, header: header, expectations: expectations)
         }
-        let check = ReceiveCheck(configuration: configuration, ipv4ChecksumIncludesPseudoHeader: !asV2)
+        let check = ReceiveCheck(configuration: configuration)
         switch check.check(packet) {
         case .success(let accepted):
             return Inspection(packet: packet, header: header, verdict: .valid(addressListMatches: accepted.addressListMatches),
@@ -57,7 +51,7 @@ public struct PacketInspector: Sendable {
         } else {
             delivery = .unicast(peers: [packet.source])
         }
-        return VirtualRouterConfiguration(
+        var configuration = VirtualRouterConfiguration(
             version: version,
             virtualRouterID: expectations.virtualRouterID ?? header?.virtualRouterID ?? 0,
             priority: expectations.priority,
@@ -67,6 +61,8 @@ public struct PacketInspector: Sendable {
             authentication: authentication,
             delivery: delivery
         )
+        configuration.ipv4ChecksumIncludesPseudoHeader = !expectations.v3ChecksumAsV2
+        return configuration
     }
 
     private static func isMulticast(_ address: IPAddress) -> Bool {

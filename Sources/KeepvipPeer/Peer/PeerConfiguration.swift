@@ -6,7 +6,6 @@ public struct PeerConfiguration: Hashable, Sendable {
     /// Where our adverts go: the unicast destinations, or the family's VRRP group. Nothing else.
     public var destinations: [IPAddress]
     public var yields: Bool
-    public var v3ChecksumAsV2: Bool
 
     public var family: AddressFamily { router.primaryAddress.family }
     public var source: IPAddress { router.primaryAddress }
@@ -54,8 +53,8 @@ public struct PeerConfiguration: Hashable, Sendable {
             delivery: delivery, announcementCount: 0, announcementDelay: .zero
         )
         destinations = settings.unicastDestinations.isEmpty ? [Self.group(of: family)] : settings.unicastDestinations
+        router.ipv4ChecksumIncludesPseudoHeader = !(settings.v3ChecksumAsV2 ?? false)
         yields = settings.yields ?? true
-        v3ChecksumAsV2 = settings.v3ChecksumAsV2 ?? false
     }
 
     static func group(of family: AddressFamily) -> IPAddress {
@@ -65,11 +64,5 @@ public struct PeerConfiguration: Hashable, Sendable {
     private static func isLinkLocalIPv6(_ address: IPAddress) -> Bool {
         if case .v6(let v6) = address { return v6.isLinkLocal }
         return false
-    }
-
-    /// What the checksum of an advert from `source` to `destination` covers.
-    func checksumScope(to destination: IPAddress) -> ChecksumScope {
-        if router.version == .v2 || (family == .ipv4 && v3ChecksumAsV2) { return .message }
-        return .pseudoHeader(source: source, destination: destination)
     }
 }

@@ -28,7 +28,7 @@ public struct SimulatedPeer: Sendable {
         self.configuration = configuration
         router = VirtualRouter(configuration: configuration.router)
         self.steps = steps
-        inspector = PacketInspector(router: configuration.router, v3ChecksumAsV2: configuration.v3ChecksumAsV2)
+        inspector = PacketInspector(router: configuration.router)
     }
 
     /// The earliest instant `wake(now:)` has work to do.
@@ -180,7 +180,7 @@ public struct SimulatedPeer: Sendable {
         let corrupt = checksumsToCorrupt > 0
         if corrupt { checksumsToCorrupt -= 1 }
         for destination in configuration.destinations {
-            var message = advertisement.encoded(checksum: configuration.checksumScope(to: destination))
+            var message = advertisement.encoded(checksum: configuration.router.checksumScope(source: configuration.source, destination: destination))
             if corrupt {
                 // Any change of the checksum field makes it wrong; this one keeps it non-zero.
                 message[6] ^= 0x5A
