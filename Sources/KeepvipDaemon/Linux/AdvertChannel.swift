@@ -11,7 +11,7 @@ final class AdvertChannel {
         var family: AddressFamily
     }
 
-    let socket: any RawAdvertSocket
+    let socket: any VRRPSocket
     private var runners: [UInt8: VirtualRouterRunner] = [:]
     private let logger: Logger
     private var unknownVRIDLog = LogRateLimiter<IPAddress>()
@@ -20,12 +20,7 @@ final class AdvertChannel {
     private var malformedReported = 0
 
     init(key: Key, interfaceName: String, logger: Logger) throws {
-        switch key.family {
-        case .ipv4:
-            socket = try AdvertSocket(interfaceName: interfaceName, interfaceIndex: key.interfaceIndex, sourceAddress: nil, joinMulticast: false)
-        case .ipv6:
-            socket = try AdvertSocket6(interfaceName: interfaceName, interfaceIndex: key.interfaceIndex, sourceAddress: nil, joinMulticast: false)
-        }
+        socket = try openVRRPSocket(family: key.family, interfaceName: interfaceName, interfaceIndex: key.interfaceIndex, joinMulticast: false)
         self.logger = logger
     }
 
@@ -43,10 +38,10 @@ final class AdvertChannel {
     }
 
     private final class Sender: AdvertTransport {
-        let socket: any RawAdvertSocket
+        let socket: any VRRPSocket
         let source: IPAddress
 
-        init(socket: any RawAdvertSocket, source: IPAddress) {
+        init(socket: any VRRPSocket, source: IPAddress) {
             self.socket = socket
             self.source = source
         }
