@@ -140,6 +140,13 @@ extension StatementReader {
             preempt = true
         }
 
+        // RFC 9568 §5.2.9: an IPv6 advert lists the virtual router's link-local address first.
+        if family == .ipv6, !draft.virtualAddresses.isEmpty,
+           !draft.virtualAddresses.contains(where: { if case .v6(let a) = $0.address { a.isLinkLocal } else { false } }) {
+            diagnostics.warning(
+                "\(label) has no link-local virtual address; RFC 9568 §5.2.9 lists one first in IPv6 adverts (keepalived does not insist either); add e.g. 'fe80::1/64' to virtual_ipaddress",
+                at: draft.location)
+        }
         if draft.virtualAddresses.isEmpty {
             diagnostics.warning(
                 "\(label) has no virtual_ipaddress; it will take part in elections but move no address", at: draft.location)

@@ -35,7 +35,7 @@ public final class VirtualRouterRunner {
         template = Advertisement(
             version: configuration.version, virtualRouterID: configuration.virtualRouterID,
             priority: configuration.priority, intervalCentiseconds: configuration.advertisementIntervalCentiseconds,
-            addresses: configuration.virtualAddresses.filter { $0.family == primaryAddress.family },
+            addresses: configuration.advertisedAddresses,
             authentication: configuration.authentication
         )
     }

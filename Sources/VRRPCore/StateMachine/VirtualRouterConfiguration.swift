@@ -59,6 +59,14 @@ public struct VirtualRouterConfiguration: Hashable, Sendable {
 
     public var advertisementInterval: Duration { .milliseconds(Int64(advertisementIntervalCentiseconds) * 10) }
 
+    /// The addresses an advert lists: those of the router's family, and for IPv6 the link-local ones
+    /// first (RFC 9568 §5.2.9 puts the virtual router's link-local address first).
+    public var advertisedAddresses: [IPAddress] {
+        let own = virtualAddresses.filter { $0.family == primaryAddress.family }
+        let linkLocal = own.filter { if case .v6(let v6) = $0 { v6.isLinkLocal } else { false } }
+        return linkLocal + own.filter { !linkLocal.contains($0) }
+    }
+
     /// What the checksum of an advert between `source` and `destination` covers: RFC 3768 §5.3.8 for
     /// VRRPv2, RFC 9568 §5.2.8 for VRRPv3 (always the pseudo-header over IPv6; over IPv4 as configured).
     public func checksumScope(source: IPAddress, destination: IPAddress) -> ChecksumScope {

@@ -166,10 +166,18 @@ struct InstanceParserTests {
     }
 
     @Test func ipv6InstancesUseVersion3() throws {
-        let result = load(instance("    version 2\n    virtual_ipaddress {\n 2001:db8::1\n }"))
+        let result = load(instance("    version 2\n    virtual_ipaddress {\n fe80::1\n 2001:db8::1\n }"))
         #expect(result.warnings.count == 1)
         #expect(result.configuration?.instances.first?.version == .v3)
         #expect(result.configuration?.instances.first?.family == .ipv6)
+    }
+
+    // RFC 9568 §5.2.9: IPv6 adverts list a link-local virtual address first; none configured warns.
+    @Test func ipv6WithoutLinkLocalWarns() throws {
+        let result = load(instance("    virtual_ipaddress {\n 2001:db8::1\n }"))
+        #expect(result.warningTexts == [
+            "test.conf:1:1: warning: vrrp_instance 'VI_1' has no link-local virtual address; RFC 9568 §5.2.9 lists one first in IPv6 adverts (keepalived does not insist either); add e.g. 'fe80::1/64' to virtual_ipaddress",
+        ])
     }
 
     @Test func refusesMixedFamilies() {

@@ -279,3 +279,21 @@ struct Harness {
         #expect(h.router.nextDeadline == .ms(8300))
     }
 }
+
+@Suite struct AdvertisedAddressesTests {
+    // RFC 9568 §5.2.9: for IPv6 the link-local address comes first in the advert.
+    @Test func ipv6LinkLocalComesFirst() {
+        let configuration = VirtualRouterConfiguration(
+            version: .v3, virtualRouterID: 1, primaryAddress: IPAddress("fe80::11")!,
+            virtualAddresses: [IPAddress("2001:db8::200")!, IPAddress("fe80::1")!, IPAddress("2001:db8::201")!]
+        )
+        #expect(configuration.advertisedAddresses == [IPAddress("fe80::1")!, IPAddress("2001:db8::200")!, IPAddress("2001:db8::201")!])
+    }
+
+    @Test func onlyTheRoutersFamilyIsAdvertised() {
+        let configuration = VirtualRouterConfiguration(
+            virtualRouterID: 1, primaryAddress: lb1, virtualAddresses: [vip, IPAddress("2001:db8::200")!]
+        )
+        #expect(configuration.advertisedAddresses == [vip])
+    }
+}
