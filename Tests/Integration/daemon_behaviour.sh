@@ -119,8 +119,10 @@ has6() { ip -n "$(kvi_ns lb1)" -6 -o addr show dev ens5 | grep -qF " 2001:db8::2
 mark=$(kvi_log_mark lb1)
 kvi_start_node lb1 keepvip "$six"
 kvi_check "$T IPv6 master holds its VIP" "no 2001:db8::206" kvi_wait 6 has6
-# The kernel removes the VIP when the link goes down; keepvipd hears it over netlink and adds it
-# back (the log line proves the flush happened), so it is there when the link returns.
+# The kernel removes the VIP when the link goes down (the Linux default, keep_addr_on_down=0, which
+# the harness turns off for its own addresses); keepvipd hears it over netlink and adds it back (the
+# log line proves the flush happened), so it is there when the link returns.
+ip netns exec "$(kvi_ns lb1)" sysctl -qw net.ipv6.conf.ens5.keep_addr_on_down=0 net.ipv6.conf.all.keep_addr_on_down=0
 kvi_link lb1 down
 sleep 0.5
 kvi_link lb1 up
