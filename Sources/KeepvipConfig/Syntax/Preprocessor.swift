@@ -5,7 +5,7 @@
 /// definition, an `include`, or an ordinary line whose macros are expanded.
 struct Preprocessor {
     static let maximumIncludeDepth = 8
-    /// Files named by `include` in one load. Found by fuzzing: with cycles refused only along the current
+    /// Files named by `include` in one load. Found with the config fuzz target: with cycles refused only along the current
     /// chain, N files that each `include *.conf` are read N!/(N-8)! times (9 files: ~10^6 reads, minutes).
     static let maximumIncludedFiles = 1_000
     static let maximumExpansionPasses = 32
