@@ -10,6 +10,10 @@ let package = Package(
     products: [
         .executable(name: "keepvipd", targets: ["keepvipd"]),
         .executable(name: "keepvip", targets: ["keepvip"]),
+        // Libraries only so that the separate fuzzing package (Fuzz/) can depend on this one by path.
+        .library(name: "VRRPCore", targets: ["VRRPCore"]),
+        .library(name: "KeepvipConfig", targets: ["KeepvipConfig"]),
+        .library(name: "KeepvipLinux", targets: ["KeepvipLinux"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// libFuzzer targets for keepvip, kept out of the main package so that its `swift build` / `swift test`
+// never see the sanitizer flags. Build and run through `Fuzz/run.sh TARGET SECONDS`, which passes
+// `-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library` (one flag: two `--sanitize` options
+// silently drop the coverage instrumentation).
+let package = Package(
+    name: "keepvip-fuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "keepvip", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "FuzzAdvertisement",
+            dependencies: [
+                .product(name: "VRRPCore", package: "keepvip"),
+                .product(name: "KeepvipLinux", package: "keepvip"),
+            ]
+        ),
+        // Writes Corpus/FuzzAdvertisement with the encoder; a normal (unsanitized) build.
+        .executableTarget(
+            name: "FuzzSeeds",
+            dependencies: [.product(name: "VRRPCore", package: "keepvip")]
+        ),
+        .executableTarget(
+            name: "FuzzConfiguration",
+            dependencies: [.product(name: "KeepvipConfig", package: "keepvip")]
+        ),
+    ]
+)
