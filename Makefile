@@ -6,7 +6,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib
 APT_PACKAGES := libnl-3-dev libnl-route-3-dev libcap-dev iproute2 nftables keepalived tcpdump iputils-ping procps python3
 BIN := .build/release
 
-.PHONY: all deps build test unit-test integration-test demo bench install uninstall clean
+.PHONY: all deps build test unit-test integration-test demo bench fuzz install uninstall clean
 
 all: build
 
@@ -38,6 +38,13 @@ demo: build
 bench: build
 	Benchmarks/failover.sh
 
+# libFuzzer targets (Fuzz/, a separate package built with -sanitize=fuzzer,address), each for
+# FUZZ_SECONDS; stops at the first crash and leaves its input in Fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := FuzzAdvertisement FuzzConfiguration
+fuzz: deps
+	@for target in $(FUZZ_TARGETS); do SWIFT=$(SWIFT) Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done
+
 # DESTDIR=/some/root stages the files there (the tests do) without touching systemd.
 install: build
 	install -D -m 0755 $(BIN)/keepvipd $(DESTDIR)$(PREFIX)/sbin/keepvipd
@@ -65,4 +72,4 @@ uninstall:
 	@[ -n "$(DESTDIR)" ] || systemctl daemon-reload 2>/dev/null || true
 
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build-fuzz Fuzz/.build-seeds

@@ -32,7 +32,7 @@ mkdir -p "$work/corpus" "$here/artifacts"
 cp "$here/Corpus/$target/"* "$work/corpus/"
 extra=()
 if [ "$target" = FuzzConfiguration ]; then
-    shared=${FUZZ_EXTRA_CORPUS:-/work/shared/corpus/keepalived-conf}
+    shared=${FUZZ_EXTRA_CORPUS:-$here/../../shared/corpus/keepalived-conf}
     [ -d "$shared" ] && extra+=("$shared")
 fi
 dict=()
