@@ -43,7 +43,8 @@ bench: build
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := FuzzAdvertisement FuzzConfiguration
 fuzz: deps
-	@for target in $(FUZZ_TARGETS); do SWIFT=$(SWIFT) Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done
+	@for target in $(FUZZ_TARGETS); do SWIFT=$(SWIFT) Fuzz/run.sh $$target $(FUZZ_SECONDS) || { echo "fuzz: 0 passed, 1 failed"; exit 1; }; done
+	@echo "fuzz: $(words $(FUZZ_TARGETS)) passed, 0 failed"
 
 # DESTDIR=/some/root stages the files there (the tests do) without touching systemd.
 install: build
