@@ -88,12 +88,13 @@ private func fuzzOne(_ input: [UInt8]) {
         packet = ReceivedPacket(source: source, destination: destination, hopLimit: input[1], payload: Array(input[2...]))
     }
 
-    let configuration = VirtualRouterConfiguration(
+    var configuration = VirtualRouterConfiguration(
         version: variant.version, virtualRouterID: vrid, priority: owner ? 255 : 100,
         advertisementIntervalCentiseconds: 100,
         primaryAddress: v6 ? v6Primary : v4Primary, virtualAddresses: v6 ? v6Addresses : v4Addresses,
         authentication: password ? .simpleText(Array("password".utf8)) : .none,
         delivery: unicast ? .unicast(peers: [v6 ? v6Peer : v4Peer]) : .multicast)
+    configuration.ipv4ChecksumIncludesPseudoHeader = variant.pseudoHeader
     let scope: ChecksumScope = variant.pseudoHeader
         ? .pseudoHeader(source: packet.source, destination: packet.destination) : .message
 
@@ -125,7 +126,7 @@ private func fuzzOne(_ input: [UInt8]) {
     }
 
     // The full receive checks, as the daemon runs them.
-    let check = ReceiveCheck(configuration: configuration, ipv4ChecksumIncludesPseudoHeader: variant.pseudoHeader)
+    let check = ReceiveCheck(configuration: configuration)
     switch check.check(packet) {
     case .success(let accepted):
         if accepted.advertisement.virtualRouterID != vrid { fatalError("accepted another VRID") }
