@@ -64,7 +64,7 @@ public final class Daemon {
         try loop.handleSignals([SIGTERM, SIGINT, SIGHUP, SIGUSR2]) { [unowned self] signal in handle(signal: signal) }
         addresses = try LinuxAddressManager()
         announcer = LinuxAnnouncer()
-        lifecycle.started("address manager") { [unowned self] in announcer.close() }
+        lifecycle.started("announcers") { [unowned self] in announcer.close() }
         try enforceNoAccept()
         let monitor = try LinkMonitor()
         try loop.register(monitor.fileDescriptor) { [unowned self] in
