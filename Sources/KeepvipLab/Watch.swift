@@ -55,7 +55,9 @@ extension Lab {
         func show(_ entries: [TimelineEntry]) {
             for e in entries where all || e.isTransition {
                 let pad = String(repeating: " ", count: max(0, 7 - e.source.count))
-                print("\(e.clock)  \(e.source)\(pad)\(e.text)")
+                // Unbuffered: the timeline is read live, often through a pipe.
+                let bytes = Array("\(e.clock)  \(e.source)\(pad)\(e.text)\n".utf8)
+                if bytes.withUnsafeBytes({ write(1, $0.baseAddress, $0.count) }) < 0 && errno == EPIPE { Sys.interrupted = 1 }
             }
         }
         while Sys.interrupted == 0 {
