@@ -42,11 +42,12 @@ let package = Package(
             ]
         ),
         .target(name: "KeepvipPeer", dependencies: ["VRRPCore", "KeepvipLinux"]),
+        .target(name: "KeepvipLab", dependencies: ["KeepvipConfig"]),
         .executableTarget(name: "keepvipd", dependencies: ["KeepvipDaemon"]),
         .executableTarget(
             name: "keepvip",
             dependencies: [
-                "KeepvipConfig", "KeepvipDaemon", "KeepvipPeer",
+                "KeepvipConfig", "KeepvipDaemon", "KeepvipPeer", "KeepvipLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "KeepvipConfigTests", dependencies: ["KeepvipConfig"], exclude: ["Corpus/expected.txt"]),
         .testTarget(name: "KeepvipLinuxTests", dependencies: ["KeepvipLinux"]),
         .testTarget(name: "KeepvipPeerTests", dependencies: ["KeepvipPeer"]),
+        .testTarget(name: "KeepvipLabTests", dependencies: ["KeepvipLab"]),
         .testTarget(
             name: "KeepvipDaemonTests",
             dependencies: ["KeepvipDaemon", .product(name: "Logging", package: "swift-log")],

@@ -8,6 +8,7 @@
 #                     the implementation as the Backup under test; both are tests)
 #   daemon_behaviour.sh  bad configuration, missing interface, SIGHUP, keepvip check
 #   install.sh        make install / uninstall into a staging root
+#   lab.sh            keepvip lab: up, takeover, chaos commands, down, Ctrl-C during up
 #   interop_matrix.sh {v2,v3} x {IPv4,IPv6} x {unicast,multicast} x both roles
 #                     against keepalived, v3 at advert_int 0.1, mixed v2/v3
 #
@@ -32,6 +33,7 @@ cases=(
     "daemon_behaviour.sh"
     "install.sh"
     "interop_matrix.sh"
+    "lab.sh"
 )
 
 total_pass=0
