@@ -22,15 +22,7 @@ public final class ListenRunner {
         let start = MonotonicClock.now()
         let descriptor = transport.fileDescriptor
         try loop.register(descriptor) { [self] in
-            while true {
-                let packet: ReceivedPacket?
-                do {
-                    packet = try transport.receive()
-                } catch {
-                    output.error("receive: \(error)")
-                    return
-                }
-                guard let packet else { return }
+            transport.drain(output: output) { packet in
                 let time = MonotonicClock.now() - start
                 output.write(TimedEvent(time: time, event: .received(inspector.inspect(packet))))
             }

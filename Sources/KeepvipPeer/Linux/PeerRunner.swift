@@ -19,15 +19,7 @@ public final class PeerRunner {
         let loop = try EventLoop()
         let descriptor = transport.fileDescriptor
         try loop.register(descriptor) { [self] in
-            while true {
-                let packet: ReceivedPacket?
-                do {
-                    packet = try transport.receive()
-                } catch {
-                    output.error("receive: \(error)")
-                    return
-                }
-                guard let packet else { return }
+            transport.drain(output: output) { packet in
                 perform(peer.receive(packet, now: MonotonicClock.now()), loop: loop)
             }
         }

@@ -13,6 +13,21 @@ public protocol PeerTransport: AnyObject {
     func close()
 }
 
+extension PeerTransport {
+    /// Hands every queued packet to `handle`; a receive error is reported once and ends the round.
+    func drain(output: OutputWriter, _ handle: (ReceivedPacket) -> Void) {
+        while true {
+            do {
+                guard let packet = try receive() else { return }
+                handle(packet)
+            } catch {
+                output.error("receive: \(error)")
+                return
+            }
+        }
+    }
+}
+
 public enum PeerTransportError: Error, CustomStringConvertible {
     case system(SystemCallError)
     case wrongFamily(IPAddress)
