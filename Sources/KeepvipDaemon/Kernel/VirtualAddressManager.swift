@@ -8,8 +8,6 @@ public protocol VirtualAddressManager: AnyObject {
     func add(_ address: VirtualAddress, interface: String) throws -> Bool
     /// - Returns: false when the address was not there.
     func remove(_ address: VirtualAddress, interface: String) throws -> Bool
-    /// Whether the address is on its interface now.
-    func contains(_ address: VirtualAddress, interface: String) throws -> Bool
 }
 
 /// Tells the segment that this host now answers for an address: gratuitous ARP or unsolicited NA.

@@ -24,11 +24,6 @@ final class LinuxAddressManager: VirtualAddressManager {
         return try manager.remove(address.address, prefixLength: address.prefixLength, interfaceIndex: index) == .removed
     }
 
-    func contains(_ address: VirtualAddress, interface: String) throws -> Bool {
-        let index = try Self.index(of: address.device ?? interface)
-        return try manager.addresses(onInterface: index).contains { $0.address == address.address }
-    }
-
     static func index(of interface: String) throws -> Int32 {
         guard let index = NetworkInterface.index(named: interface) else { throw MissingInterface(name: interface) }
         return index

@@ -19,6 +19,11 @@ public final class Daemon {
     /// Instances whose interface is missing: started when a link event shows it.
     private var waiting: [InstanceConfiguration] = []
     private var stopping = false
+    /// When to hand code that ran once back to the kernel: a few seconds after start-up and after
+    /// each transition, once things have settled.
+    private var memoryReleaseAt: Instant?
+    private var lastStates: [RouterState] = []
+    private static let settleTime: Duration = .seconds(5)
 
     public init(configuration: Configuration, options: DaemonOptions, logger: Logger) {
         self.configuration = configuration
@@ -39,7 +44,7 @@ public final class Daemon {
             activate(instance)
         }
         rearm()
-        releaseStartupMemory()
+        releaseRunOnceCode()
         do {
             try loop.run()
         } catch {
@@ -106,13 +111,16 @@ public final class Daemon {
         logger.info("no_accept: packets addressed to \(refused.map(\.description).joined(separator: ", ")) are dropped on input (nftables table inet \(PacketFilter.tableName))")
     }
 
-    /// Start-up code (the configuration parser, netlink dumps) runs once: let the kernel take its
-    /// pages out of the resident set. What the loop uses faults back in.
-    private func releaseStartupMemory() {
+    /// Much of the code runs once — the configuration parser and netlink dumps at start-up, the
+    /// transition path at a takeover — and the steady loop never touches it again: let the kernel
+    /// take those pages out of the resident set. What the loop does use faults back in. The kernel
+    /// skips pages another process maps too (a second keepvipd on the same machine), so this is done
+    /// right after start-up as well as after things settle.
+    private func releaseRunOnceCode() {
         do {
             try ProcessMemory.releaseProgramText()
         } catch {
-            logger.debug("cannot release start-up code pages: \(error)")
+            logger.debug("cannot release code pages: \(error)")
         }
     }
 
@@ -216,12 +224,21 @@ public final class Daemon {
         for runner in runners {
             runner.timersDue(now: now)
         }
+        if let releaseAt = memoryReleaseAt, releaseAt <= now {
+            memoryReleaseAt = nil
+            releaseRunOnceCode()
+        }
         rearm()
     }
 
     private func rearm() {
         guard !stopping else { return }
-        loop.setWakeUp(at: runners.compactMap(\.nextDeadline).min())
+        let states = runners.map(\.state)
+        if states != lastStates {
+            lastStates = states
+            memoryReleaseAt = MonotonicClock.now() + Self.settleTime
+        }
+        loop.setWakeUp(at: (runners.compactMap(\.nextDeadline) + [memoryReleaseAt].compactMap { $0 }).min())
     }
 
     // MARK: Stopping

@@ -185,10 +185,6 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnoun
         return true
     }
 
-    func contains(_ address: VirtualAddress, interface: String) throws -> Bool {
-        interfaceAddresses.contains(address.address)
-    }
-
     /// What a crash leaves behind.
     func leaveAddress(_ vip: IPAddress) {
         interfaceAddresses.insert(vip)
