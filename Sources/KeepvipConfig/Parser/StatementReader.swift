@@ -87,14 +87,8 @@ struct StatementReader {
             return nil
         }
         guard index == bytes.count else {
-            let junk = String(decoding: bytes[index...], as: UTF8.self)
-            var location = token.location
-            location.column += index
-            let number = String(decoding: bytes[..<index], as: UTF8.self)
-            diagnostics.error(
-                "unexpected text '\(junk)' after the number in '\(keyword) \(token.text)'; write the number alone, "
-                    + "e.g. '\(keyword) \(number)', and put comments after '#'",
-                at: location)
+            reportTrailingText(token, keyword: keyword, validLength: index, what: "the number",
+                               fix: "write the number alone", suffix: ", and put comments after '#'")
             return nil
         }
         if negative { value = -value }
@@ -143,13 +137,8 @@ struct StatementReader {
             return nil
         }
         guard index == bytes.count else {
-            let junk = String(decoding: bytes[index...], as: UTF8.self)
-            var location = token.location
-            location.column += index
-            diagnostics.error(
-                "unexpected text '\(junk)' after the time in '\(keyword) \(token.text)'; write the seconds alone, "
-                    + "e.g. '\(keyword) \(String(decoding: bytes[..<index], as: UTF8.self))'",
-                at: location)
+            reportTrailingText(token, keyword: keyword, validLength: index, what: "the time",
+                               fix: "write the seconds alone", suffix: "")
             return nil
         }
         while fractionDigits < 6 {
@@ -157,6 +146,20 @@ struct StatementReader {
             fractionDigits += 1
         }
         return whole * 1_000_000 + fraction
+    }
+
+    /// Text glued to a value (`priority 100,abc`): an error at the column where the junk starts.
+    private mutating func reportTrailingText(
+        _ token: Token, keyword: String, validLength: Int, what: String, fix: String, suffix: String
+    ) {
+        let bytes = Array(token.text.utf8)
+        let junk = String(decoding: bytes[validLength...], as: UTF8.self)
+        let valid = String(decoding: bytes[..<validLength], as: UTF8.self)
+        var location = token.location
+        location.column += validLength
+        diagnostics.error(
+            "unexpected text '\(junk)' after \(what) in '\(keyword) \(token.text)'; \(fix), e.g. '\(keyword) \(valid)'\(suffix)",
+            at: location)
     }
 
     /// A duration of at most `maximum` whole seconds (fractions allowed), or an error with the range.
