@@ -6,6 +6,9 @@ public struct Capability: RawRepresentable, Hashable, Sendable, CustomStringConv
     public var rawValue: Int32
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
+    public static let kill = Capability(rawValue: 5)        // CAP_KILL: signal a script_user's process group
+    public static let setgid = Capability(rawValue: 6)      // CAP_SETGID: setgroups/setresgid to script_user
+    public static let setuid = Capability(rawValue: 7)      // CAP_SETUID: setresuid to script_user
     public static let setpcap = Capability(rawValue: 8)     // CAP_SETPCAP
     public static let netAdmin = Capability(rawValue: 12)   // CAP_NET_ADMIN
     public static let netRaw = Capability(rawValue: 13)     // CAP_NET_RAW
@@ -45,15 +48,20 @@ public struct CapabilitySets: Equatable, Sendable {
 /// thread: call `restrict(to:)` on the main thread before any other thread exists.
 public enum Capabilities {
     /// Keeps exactly `kept` in the permitted and effective sets, clears the inheritable and
-    /// ambient sets, and, when CAP_SETPCAP is effective, drops every other capability from the
-    /// bounding set (so nothing exec'd later can regain them). Throws `.notHeld` before changing
-    /// anything if a requested capability is not permitted now.
-    public static func restrict(to kept: [Capability]) throws(CapabilityError) {
+    /// ambient sets, and, when CAP_SETPCAP is effective and `keepingBoundingSet` is false, drops
+    /// every other capability from the bounding set (so nothing exec'd later can regain them).
+    /// Throws `.notHeld` before changing anything if a requested capability is not permitted now.
+    ///
+    /// The bounding set is what a script exec'd as root gets: keepalived runs root scripts with
+    /// full root, which needs `keepingBoundingSet: true`; with the bounding set dropped they get
+    /// only `kept`. A daemon that runs scripts as `script_user` also keeps `.setuid`, `.setgid`
+    /// (to switch to the user) and `.kill` (to kill that user's process group).
+    public static func restrict(to kept: [Capability], keepingBoundingSet: Bool = false) throws(CapabilityError) {
         let before = try current()
         for capability in kept where !before.permitted.contains(capability) {
             throw .notHeld(capability)
         }
-        if before.effective.contains(.setpcap) {
+        if before.effective.contains(.setpcap) && !keepingBoundingSet {
             for number in 0..<cap_max_bits() where !kept.contains(Capability(rawValue: number)) {
                 // An unsupported number on an older kernel reports EINVAL: nothing to drop.
                 if cap_drop_bound(number) != 0 && Glibc.errno != EINVAL {

@@ -77,3 +77,71 @@ struct CapabilitiesTests {
         #expect(procCapabilityMasks()["CapEff"] != 0x3000)
     }
 }
+
+/// The capabilities a daemon that runs scripts keeps, and what its scripts end up with.
+@Suite(.serialized)
+struct ScriptCapabilitiesTests {
+    static let scriptKeep: [Capability] = [.netAdmin, .netRaw, .setuid, .setgid, .kill]
+
+    @Test func namesOfTheScriptCapabilities() {
+        #expect(Capability.setuid.description == "cap_setuid")
+        #expect(Capability.setgid.description == "cap_setgid")
+        #expect(Capability.kill.description == "cap_kill")
+    }
+
+    @Test func boundingSetCanBeLeftIntact() throws {
+        let runner = try Capabilities.current()
+        try #require(runner.effective.contains(.setpcap), "the test runs as root in CI")
+        let sets = onSeparateThread { () -> CapabilitySets? in
+            do throws(CapabilityError) {
+                try Capabilities.restrict(to: ScriptCapabilitiesTests.scriptKeep, keepingBoundingSet: true)
+                return try Capabilities.current()
+            } catch {
+                return nil
+            }
+        }
+        let restricted = try #require(sets)
+        #expect(restricted.effective == Set(Self.scriptKeep))
+        #expect(restricted.permitted == Set(Self.scriptKeep))
+        #expect(restricted.bounding == runner.bounding)
+    }
+
+    /// With the bounding set dropped, a restricted thread can still start a script as nobody
+    /// (CAP_SETUID, CAP_SETGID) and kill its group (CAP_KILL); a root script gets only the kept set.
+    @Test func restrictedDaemonStillRunsAndKillsScripts() throws {
+        let runner = try Capabilities.current()
+        try #require(runner.effective.contains(.setpcap), "the test runs as root in CI")
+        let outcome = onSeparateThread { () -> String in
+            do {
+                try Capabilities.restrict(to: ScriptCapabilitiesTests.scriptKeep)
+                let nobody = Credentials(uid: 65534, gid: 65534, supplementaryGroups: [65534])
+                let asNobody = try ChildProcess.spawn(["/bin/sleep", "1000"], credentials: nobody)
+                guard try asNobody.killGroup(SIGKILL) else { return "nobody's group was not there" }
+                guard try waitForExit(asNobody) == .signalled(SIGKILL) else { return "nobody's sleep did not die" }
+
+                let asRoot = try ChildProcess.spawn(["/bin/sleep", "1000"])
+                defer {
+                    _ = try? asRoot.killGroup(SIGKILL)
+                    _ = try? waitForExit(asRoot)
+                }
+                let masks = procCapabilityMasks(of: asRoot.pid)
+                let expected: UInt64 = 1 << 5 | 1 << 6 | 1 << 7 | 1 << 12 | 1 << 13
+                return masks["CapEff"] == expected && masks["CapBnd"] == expected ? "ok" : "root script masks \(masks)"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(outcome == "ok")
+    }
+}
+
+/// The hex capability masks of another process, from /proc/PID/status.
+func procCapabilityMasks(of pid: pid_t) -> [String: UInt64] {
+    let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+    var masks: [String: UInt64] = [:]
+    for line in status.split(separator: "\n") where line.hasPrefix("Cap") {
+        let parts = line.split(separator: ":")
+        masks[String(parts[0])] = UInt64(parts[1].trimmingCharacters(in: .whitespaces), radix: 16)
+    }
+    return masks
+}

@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <stddef.h>
 
+// SwiftPM uses this file as the umbrella header: other headers of the module are included here.
+#include "CKeepvipSpawn.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
