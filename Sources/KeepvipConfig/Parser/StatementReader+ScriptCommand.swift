@@ -12,9 +12,10 @@ extension StatementReader {
                 at: node.location)
             return nil
         }
-        guard let words = scriptWords(Self.writtenText(of: node.arguments), node: node) else { return nil }
-        guard let commandText = words.first, let arguments = scriptWords(commandText, node: node), !arguments.isEmpty,
-              !arguments[0].isEmpty else {
+        guard let words = scriptWords(Self.writtenText(of: node.arguments), node: node),
+              let arguments = scriptWords(words.first ?? "", node: node) else { return nil }
+        let commandText = words.first ?? ""
+        guard let program = arguments.first, !program.isEmpty else {
             diagnostics.warning(
                 "'\(node.name)' has an empty command and is ignored (as keepalived does); write e.g. '\(node.name) \(example)'",
                 at: node.location)
