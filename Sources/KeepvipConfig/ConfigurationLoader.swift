@@ -49,7 +49,7 @@ public struct ConfigurationLoader: Sendable {
     private func finish(_ preprocessor: Preprocessor) -> LoadResult {
         var diagnostics = preprocessor.diagnostics
         let nodes = SyntaxTreeBuilder.build(lines: preprocessor.lines, end: preprocessor.endLocation, diagnostics: &diagnostics)
-        let configuration = ConfigurationParser.parse(nodes, diagnostics: &diagnostics)
+        let configuration = ConfigurationParser.parse(nodes, fileSystem: fileSystem, diagnostics: &diagnostics)
         return LoadResult(
             configuration: diagnostics.hasErrors ? nil : configuration,
             diagnostics: Self.sorted(diagnostics.entries, fileOrder: preprocessor.fileOrder))

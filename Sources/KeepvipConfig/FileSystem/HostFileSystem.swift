@@ -60,6 +60,13 @@ public struct HostFileSystem: ConfigurationFileSystem {
         return String(cString: resolved)
     }
 
+    public func executableStatus(of path: String) -> ExecutableStatus {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .missing }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { return .notRegularFile }
+        return (status.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) != 0 ? .executable : .notExecutable
+    }
+
     private static func lastErrorText() -> String {
         guard let text = strerror(errno) else { return "error \(errno)" }
         return String(cString: text)

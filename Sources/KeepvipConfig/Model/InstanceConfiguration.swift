@@ -37,6 +37,35 @@ public struct InstanceConfiguration: Sendable {
     /// `garp_master_repeat`, default 5.
     public var garpMasterRepeat: Int
 
+    // The GARP values below are resolved: the instance's keyword, else global_defs `vrrp_*`, else
+    // keepalived's default (so `garpMasterDelay`/`garpMasterRepeat` above also come from
+    // `vrrp_garp_master_delay`/`vrrp_garp_master_repeat` when the instance has none).
+    /// `garp_master_refresh`: period of refresh bursts while MASTER; zero (default) means none.
+    public var garpMasterRefresh: Duration = .zero
+    /// `garp_master_refresh_repeat`: messages per refresh burst, default 1.
+    public var garpMasterRefreshRepeat = 1
+    /// `garp_lower_prio_delay`: delay of the second burst after a MASTER hears a lower priority advert;
+    /// default `vrrp_garp_lower_prio_delay`, else the global master delay.
+    public var garpLowerPriorityDelay: Duration = Defaults.garpMasterDelay
+    /// `garp_lower_prio_repeat`: messages per such burst (0: none); default `vrrp_garp_lower_prio_repeat`,
+    /// else the global master repeat.
+    public var garpLowerPriorityRepeat: Int = Defaults.garpMasterRepeat
+    /// global_defs `vrrp_garp_interval`: pause between gratuitous ARPs on the interface, default 0.
+    public var garpInterval: Duration = .zero
+    /// global_defs `vrrp_gna_interval`: pause between unsolicited neighbour adverts, default 0.
+    public var gnaInterval: Duration = .zero
+
+    /// `track_interface` entries (duplicates dropped with a warning).
+    public var trackedInterfaces: [TrackedInterface] = []
+    /// `dont_track_primary` clears it: then a fault of `interface` itself does not put the instance in FAULT.
+    public var tracksPrimaryInterface = true
+    /// `track_script` entries naming an existing `vrrp_script` (see `Configuration.scripts`).
+    public var trackedScripts: [TrackReference] = []
+    /// `track_file` entries naming an existing `track_file` (see `Configuration.trackFiles`).
+    public var trackedFiles: [TrackReference] = []
+    /// `notify_*` commands.
+    public var notify = NotifyScripts()
+
     public init(
         name: String, location: SourceLocation, initialState: InitialState = .backup, interface: String,
         interfaceLocation: SourceLocation, virtualRouterID: UInt8, priority: UInt8 = Defaults.priority,

@@ -9,6 +9,8 @@ struct InstanceDraft {
 
     var name: String
     var location: SourceLocation
+    /// Position of the block among the top-level statements (track_* may only name earlier blocks).
+    var order = 0
     var state: Located<InitialState>?
     var interface: Located<String>?
     var virtualRouterID: Located<UInt8>?
@@ -29,8 +31,18 @@ struct InstanceDraft {
     var virtualAddresses: [VirtualAddress] = []
     var acceptMode: Bool?
     var v3ChecksumAsV2: Bool?
-    var garpMasterDelay: Duration = InstanceConfiguration.Defaults.garpMasterDelay
-    var garpMasterRepeat = InstanceConfiguration.Defaults.garpMasterRepeat
+    /// GARP keywords as written; `nil` falls back to global_defs in the resolver.
+    var garpMasterDelay: Duration?
+    var garpMasterRepeat: Int?
+    var garpMasterRefresh: Duration?
+    var garpMasterRefreshRepeat: Int?
+    var garpLowerPriorityDelay: Duration?
+    var garpLowerPriorityRepeat: Int?
+    var trackedInterfaces: [StatementReader.TrackEntry] = []
+    var dontTrackPrimary = false
+    var trackedScripts: [StatementReader.TrackEntry] = []
+    var trackedFiles: [StatementReader.TrackEntry] = []
+    var notify = NotifyScripts()
     /// First place each keyword appeared, to warn about repeats.
     var seen: [String: SourceLocation] = [:]
 }

@@ -4,7 +4,8 @@ extension StatementReader {
     /// Keywords that may appear once per instance; a repeat warns and the later one wins (keepalived's rule).
     private static let singleUseKeywords: Set<String> = [
         "state", "interface", "virtual_router_id", "priority", "advert_int", "version", "preempt_delay",
-        "unicast_src_ip", "mcast_src_ip", "garp_master_delay", "garp_master_repeat",
+        "unicast_src_ip", "mcast_src_ip", "garp_master_delay", "garp_master_repeat", "garp_master_refresh",
+        "garp_master_refresh_repeat", "garp_lower_prio_delay", "garp_lower_prio_repeat",
     ]
 
     /// `vrrp_instance NAME { ... }`.
@@ -103,15 +104,28 @@ extension StatementReader {
             flag(node)
             draft.acceptMode = false
         case "garp_master_delay":
-            guard let value = singleValue(node, example: "5"),
-                  let delay = seconds(value, keyword: node.name, upTo: 255) else { return }
-            draft.garpMasterDelay = delay
+            if let value = garpMasterDelay(node) { draft.garpMasterDelay = value }
         case "garp_master_repeat":
-            guard let value = singleValue(node, example: "5"),
-                  let number = integer(value, keyword: node.name, in: 1...255) else { return }
-            draft.garpMasterRepeat = number
+            if let value = garpMasterRepeat(node) { draft.garpMasterRepeat = value }
+        case "garp_master_refresh":
+            if let value = garpRefresh(node) { draft.garpMasterRefresh = value }
+        case "garp_master_refresh_repeat":
+            if let value = garpRefreshRepeat(node) { draft.garpMasterRefreshRepeat = value }
+        case "garp_lower_prio_delay":
+            if let value = garpWholeSeconds(node) { draft.garpLowerPriorityDelay = value }
+        case "garp_lower_prio_repeat":
+            if let value = garpCount(node) { draft.garpLowerPriorityRepeat = value }
+        case "track_interface":
+            draft.trackedInterfaces += readTrackBlock(node, kind: .interface)
+        case "dont_track_primary":
+            flag(node)
+            draft.dontTrackPrimary = true
+        case "track_script":
+            draft.trackedScripts += readTrackBlock(node, kind: .script)
+        case "track_file":
+            draft.trackedFiles += readTrackBlock(node, kind: .file)
         default:
-            skip(node)
+            if !readNotify(node, into: &draft.notify, allowsLowerPriority: true) { skip(node) }
         }
     }
 

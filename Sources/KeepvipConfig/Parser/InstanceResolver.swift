@@ -161,8 +161,23 @@ extension StatementReader {
             preemptDelay: draft.preemptDelay, authentication: authentication,
             unicastSourceAddress: draft.unicastSource?.value, multicastSourceAddress: draft.multicastSource?.value,
             unicastPeers: draft.unicastPeers.map(\.value), virtualAddresses: draft.virtualAddresses,
-            acceptMode: draft.acceptMode, garpMasterDelay: draft.garpMasterDelay, garpMasterRepeat: draft.garpMasterRepeat)
+            acceptMode: draft.acceptMode, garpMasterDelay: draft.garpMasterDelay ?? globals.garpMasterDelay,
+            garpMasterRepeat: draft.garpMasterRepeat ?? globals.garpMasterRepeat)
         instance.ipv4ChecksumIncludesPseudoHeader = !(draft.v3ChecksumAsV2 ?? globals.v3ChecksumAsV2)
+        // GARP: the instance's keyword, else global_defs, else keepalived's default (vrrp.c,
+        // vrrp_complete_instance: the lower-priority values fall back to the global ones, which themselves
+        // default to the global master delay and repeat).
+        instance.garpMasterRefresh = draft.garpMasterRefresh ?? globals.garpMasterRefresh
+        instance.garpMasterRefreshRepeat = draft.garpMasterRefreshRepeat ?? globals.garpMasterRefreshRepeat
+        instance.garpLowerPriorityDelay = draft.garpLowerPriorityDelay
+            ?? globals.garpLowerPriorityDelay ?? globals.garpMasterDelay
+        instance.garpLowerPriorityRepeat = draft.garpLowerPriorityRepeat
+            ?? globals.garpLowerPriorityRepeat ?? globals.garpMasterRepeat
+        instance.garpInterval = globals.garpInterval
+        instance.gnaInterval = globals.gnaInterval
+        instance.trackedInterfaces = trackedInterfaces(draft.trackedInterfaces, owner: label)
+        instance.tracksPrimaryInterface = !draft.dontTrackPrimary
+        instance.notify = draft.notify
         return instance
     }
 

@@ -3,6 +3,8 @@ import VRRPCore
 /// Reads the values of one statement and reports problems with their exact column and a fix.
 struct StatementReader {
     var diagnostics = DiagnosticLog()
+    /// `*_fifo_script` commands waiting for the end of global_defs (see `attachFIFOScripts`).
+    var pendingFIFOScripts: [(WritableKeyPath<GlobalDefinitions, NotifyFIFO?>, ScriptCommand)] = []
 
     // MARK: Shape
 
@@ -49,13 +51,16 @@ struct StatementReader {
         }
     }
 
+    /// Blocks whose keyword is followed by a name (checked by their own readers).
+    static let namedBlocks: Set<String> = ["vrrp_instance", "vrrp_script", "track_file", "vrrp_track_file", "vrrp_sync_group"]
+
     /// The statements inside `node`, or an error when it has no block.
     mutating func block(_ node: SyntaxNode) -> [SyntaxNode]? {
         guard let children = node.children else {
             diagnostics.error("'\(node.name)' needs a block; write '\(node.name) { ... }'", at: node.location)
             return nil
         }
-        if !node.arguments.isEmpty, node.name != "vrrp_instance" {
+        if !node.arguments.isEmpty, !Self.namedBlocks.contains(node.name) {
             warnExtraArguments(node, after: 0)
         }
         return children

@@ -92,7 +92,8 @@ enum Lexer {
                 }
             }
             result.tokens.append(
-                Token(kind: .word, text: String(decoding: text, as: UTF8.self), location: location(start), isQuoted: quoted)
+                Token(kind: .word, text: String(decoding: text, as: UTF8.self), location: location(start), isQuoted: quoted,
+                      raw: String(decoding: bytes[start..<index], as: UTF8.self))
             )
         }
         return result

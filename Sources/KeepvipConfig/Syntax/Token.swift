@@ -12,6 +12,9 @@ struct Token: Sendable, Hashable {
     var location: SourceLocation
     /// Whether any part of the word was written in double quotes.
     var isQuoted: Bool = false
+    /// The word exactly as written (quotes and backslashes kept). Script keywords re-read it with
+    /// keepalived's script quoting rules, which differ from the general ones (see `ScriptWords`).
+    var raw: String = ""
 }
 
 /// The tokens of one configuration line (after conditionals, includes and macros).

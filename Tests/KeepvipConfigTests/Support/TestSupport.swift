@@ -1,8 +1,11 @@
 @testable import KeepvipConfig
 
 /// Parses `text` as `test.conf` with config id `main` and an optional in-memory file system.
-func load(_ text: String, configID: String = "main", files: [String: String] = [:]) -> LoadResult {
-    parse(text: text, file: "test.conf", configID: configID, fileSystem: InMemoryFileSystem(files: files))
+func load(
+    _ text: String, configID: String = "main", files: [String: String] = [:], executables: [String] = []
+) -> LoadResult {
+    parse(text: text, file: "test.conf", configID: configID,
+          fileSystem: InMemoryFileSystem(files: files, executables: executables))
 }
 
 /// A minimal valid instance around `body` lines.
