@@ -127,7 +127,7 @@ struct Peer: ParsableCommand {
             steps += try ScenarioParser().parseSteps(self.steps.joined(separator: "\n"),
                                                      routerNames: scenario.routers.compactMap(\.name))
         } catch {
-            fail("--step \(error.line): \(error.message)")
+            fail("--step \(error.line):\(error.column): \(error.message)")
         }
         // Flag steps join the file's timeline; a stable sort keeps same-time steps in their order.
         steps = steps.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
