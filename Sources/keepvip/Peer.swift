@@ -14,10 +14,16 @@ struct Peer: ParsableCommand {
         steps: 'TIME priority N' (0 resigns), 'TIME silent', 'TIME resume', 'TIME bad-checksum N', \
         'TIME stop', 'TIME expect master ADDRESS|none', 'TIME expect state master|backup|init'. \
         A scenario file may start with settings named like the flags (vrid 101, priority 150, \
-        unicast 192.0.2.11, auth-pass secret, vip 192.0.2.200, no-yield…); flags override them.
+        unicast 192.0.2.11, auth-pass secret, vip 192.0.2.200, no-yield…); flags override them. \
+        Several routers: 'router NAME' lines, each followed by that router's settings (over the shared \
+        ones above the first section); a step may name its router ('5s a silent'), a step without a \
+        name is every router's; output lines carry the name ('[a]').
+        The source may be any address, configured on the interface or not (IPv4: an IP header of our \
+        own on an IP_HDRINCL socket; IPv6: IPV6_FREEBIND).
         Prints one line per advert sent and received, state change, step and expectation. \
         Exit status: 0, 1 if an expect step failed, 2 on bad input or a system error.
-        With --listen, prints every VRRP packet with the verdict of keepvip's receive checks, checked \
+        With --listen, prints every VRRP packet the interface sees (a packet socket in promiscuous \
+        mode with a BPF filter for IP protocol 112: both families, any destination, any VRID) with the verdict of keepvip's receive checks, checked \
         against --vrid, --version, --interval, --auth-pass, --unicast (accepted sources), --vip and \
         --priority where given, and against what the packet itself says otherwise.
         """
@@ -47,7 +53,7 @@ struct Peer: ParsableCommand {
     @Option(help: "VRRP version, 2 or 3.")
     var version: String?
 
-    @Option(help: "Address family, ipv4 or ipv6.")
+    @Option(help: "Address family, ipv4 or ipv6 (--listen: show only this one).")
     var family: String?
 
     @Option(help: "Priority, 1–255 (--listen: ours, for the address-owner check).")
@@ -56,7 +62,7 @@ struct Peer: ParsableCommand {
     @Option(help: "Advert interval (1s; VRRPv3 down to 10ms).")
     var interval: String?
 
-    @Option(help: "Source address (default: the interface's first address of the family).")
+    @Option(help: "Source address, configured or not (default: the interface's first address of the family).")
     var source: String?
 
     @Option(help: "Send unicast to this address (repeatable); default multicast. --listen: accepted sources.")
@@ -98,7 +104,13 @@ struct Peer: ParsableCommand {
         expectations.virtualAddresses = settings.virtualAddresses.isEmpty ? nil : settings.virtualAddresses
         expectations.priority = settings.priority ?? 100
         expectations.v3ChecksumAsV2 = v3ChecksumAsV2
-        let transport = try open(family: settings.family ?? .ipv4, interfaceIndex: interfaceIndex, joinMulticast: true)
+        let transport: CaptureTransport
+        do {
+            transport = try CaptureTransport(interfaceName: interface, interfaceIndex: interfaceIndex,
+                                             families: settings.family.map { [$0] } ?? [.ipv4, .ipv6])
+        } catch {
+            fail("opening the packet socket on \(interface): \(error)")
+        }
         let runner = ListenRunner(inspector: PacketInspector(expectations: expectations), transport: transport,
                                   output: output, duration: flags.duration)
         do {
@@ -109,18 +121,17 @@ struct Peer: ParsableCommand {
     }
 
     private func runPeer(_ flags: PeerFlags, interfaceIndex: Int32, output: OutputWriter) throws {
-        var scenario = Scenario()
-        if let loaded = loadScenario(path: self.scenario) { scenario = loaded }
-        let settings = scenario.settings.overriding(with: flags.settings)
+        let scenario = loadScenario(path: self.scenario) ?? Scenario()
         var steps = scenario.steps
         do {
-            steps += try ScenarioParser().parse(self.steps.joined(separator: "\n")).steps
+            steps += try ScenarioParser().parseSteps(self.steps.joined(separator: "\n"),
+                                                     routerNames: scenario.routers.compactMap(\.name))
         } catch {
-            fail("--step \(error.line): \(error.message)")
+            fail("--step \(error.line):\(error.column): \(error.message)")
         }
         // Flag steps join the file's timeline; a stable sort keeps same-time steps in their order.
         steps = steps.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
-        if let duration = flags.duration, !steps.contains(where: { $0.action == .stop }) {
+        if let duration = flags.duration, !steps.contains(where: { $0.action == .stop && $0.router == nil }) {
             steps.append(ScenarioStep(time: duration, action: .stop))
         }
         let interfaceAddresses: [IPAddress]
@@ -129,19 +140,31 @@ struct Peer: ParsableCommand {
         } catch {
             fail("reading the addresses of \(interface): \(error)")
         }
-        let configuration: PeerConfiguration
-        do {
-            configuration = try PeerConfiguration(settings: settings, interfaceAddresses: interfaceAddresses)
-        } catch {
-            fail("\(error)")
+        var peers: [SimulatedPeer] = []
+        for section in scenario.resolvedRouters(overriddenBy: flags.settings) {
+            let place = section.name.map { name in
+                (self.scenario.map { "\($0):\(section.line): " } ?? "") + "router \(name): "
+            } ?? ""
+            let configuration: PeerConfiguration
+            do {
+                configuration = try PeerConfiguration(settings: section.settings, interfaceAddresses: interfaceAddresses)
+            } catch {
+                fail(place + "\(error)")
+            }
+            if let twin = peers.first(where: { $0.configuration.source == configuration.source }) {
+                fail(place + "router \(twin.name ?? "?") already sends from \(configuration.source); give each router its own 'source'")
+            }
+            peers.append(SimulatedPeer(configuration: configuration, steps: steps, name: section.name))
         }
-        guard interfaceAddresses.contains(configuration.source) else {
-            fail("source \(configuration.source) is not configured on \(interface)")
+        let group = PeerGroup(peers: peers)
+        let transports = try group.families.map { family in
+            let routers = peers.filter { $0.configuration.family == family }.map(\.configuration)
+            // A source not configured on the interface is sent from anyway (it is what the user asked).
+            return try open(family: family, interfaceIndex: interfaceIndex,
+                            joinMulticast: routers.contains { $0.destinations.allSatisfy(Self.isMulticast) },
+                            anySource: routers.contains { !interfaceAddresses.contains($0.source) })
         }
-        let transport = try open(family: configuration.family, interfaceIndex: interfaceIndex,
-                                 joinMulticast: configuration.destinations.allSatisfy(Self.isMulticast))
-        let runner = PeerRunner(peer: SimulatedPeer(configuration: configuration, steps: steps),
-                                transport: transport, output: output)
+        let runner = PeerRunner(group: group, transports: transports, output: output)
         let failed: Int
         do {
             failed = try runner.run()
@@ -169,10 +192,10 @@ struct Peer: ParsableCommand {
         }
     }
 
-    private func open(family: AddressFamily, interfaceIndex: Int32, joinMulticast: Bool) throws -> any PeerTransport {
+    private func open(family: AddressFamily, interfaceIndex: Int32, joinMulticast: Bool, anySource: Bool) throws -> any PeerTransport {
         do {
             return try PeerSockets.open(family: family, interfaceName: interface, interfaceIndex: interfaceIndex,
-                                        joinMulticast: joinMulticast)
+                                        joinMulticast: joinMulticast, anySource: anySource)
         } catch {
             fail("opening the VRRP socket on \(interface): \(error)")
         }

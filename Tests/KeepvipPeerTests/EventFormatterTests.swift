@@ -33,3 +33,12 @@ import VRRPCore
         #expect(json == #"{"time":0.000,"event":"note","text":"a \"quoted\"\tnote"}"#)
     }
 }
+
+@Suite struct NamedRouterOutputTests {
+    @Test func linesNameTheirRouter() {
+        let event = TimedEvent(time: .milliseconds(950), event: .stateChanged(from: .backup, to: .active, reason: "timeout"), router: "a")
+        #expect(EventFormatter(style: .text).format(event) == "0.950 [a] state BACKUP -> MASTER (timeout)")
+        #expect(EventFormatter(style: .json).format(event)
+            == #"{"time":0.950,"router":"a","event":"state","from":"BACKUP","to":"MASTER","reason":"timeout"}"#)
+    }
+}

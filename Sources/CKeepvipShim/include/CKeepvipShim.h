@@ -93,4 +93,7 @@ int kv_release_program_text(void);
 #ifdef __cplusplus
 }
 #endif
+// The other headers of this module (SwiftPM takes this file as its umbrella header).
+#include "CKeepvipCapture.h"
+
 #endif

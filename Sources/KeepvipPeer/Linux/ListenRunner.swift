@@ -6,11 +6,11 @@ import VRRPCore
 /// signal or the optional duration ends it.
 public final class ListenRunner {
     private let inspector: PacketInspector
-    private let transport: any PeerTransport
+    private let transport: any PacketReceiver
     private let output: OutputWriter
     private let duration: Duration?
 
-    public init(inspector: PacketInspector, transport: any PeerTransport, output: OutputWriter, duration: Duration?) {
+    public init(inspector: PacketInspector, transport: any PacketReceiver, output: OutputWriter, duration: Duration?) {
         self.inspector = inspector
         self.transport = transport
         self.output = output

@@ -23,7 +23,7 @@ public struct EventFormatter: Sendable {
     // MARK: Text
 
     private func text(_ timed: TimedEvent) -> String {
-        let time = Self.seconds(timed.time)
+        let time = Self.seconds(timed.time) + (timed.router.map { " [\($0)]" } ?? "")
         switch timed.event {
         case .sent(let advert, let source, let destination, let corrupted):
             return "\(time) sent  \(Self.summary(advert)) \(source) -> \(destination) addrs \(Self.list(advert.addresses))"
@@ -69,6 +69,7 @@ public struct EventFormatter: Sendable {
     private func json(_ timed: TimedEvent) -> String {
         var object = JSONObject()
         object.add("time", number: Self.seconds(timed.time))
+        if let router = timed.router { object.add("router", router) }
         switch timed.event {
         case .sent(let advert, let source, let destination, let corrupted):
             object.add("event", "sent")

@@ -16,9 +16,12 @@ public enum PeerEvent: Hashable, Sendable {
 public struct TimedEvent: Hashable, Sendable {
     public var time: Duration
     public var event: PeerEvent
+    /// The simulated router it happened to, when the run has named routers.
+    public var router: String?
 
-    public init(time: Duration, event: PeerEvent) {
+    public init(time: Duration, event: PeerEvent, router: String? = nil) {
         self.time = time
         self.event = event
+        self.router = router
     }
 }

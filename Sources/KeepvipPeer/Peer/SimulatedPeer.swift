@@ -9,6 +9,8 @@ import VRRPCore
 /// changes its priority, and checks who is Active.
 public struct SimulatedPeer: Sendable {
     public let configuration: PeerConfiguration
+    /// Its name in a scenario with several routers (output lines carry it); `nil` when alone.
+    public let name: String?
     public private(set) var router: VirtualRouter
     private let steps: [ScenarioStep]
     private var nextStep = 0
@@ -24,10 +26,12 @@ public struct SimulatedPeer: Sendable {
     /// True after `stop` (a step or a signal): the run is over.
     public private(set) var isFinished = false
 
-    public init(configuration: PeerConfiguration, steps: [ScenarioStep]) {
+    /// `steps` for other routers (`ScenarioStep.router`) are left out.
+    public init(configuration: PeerConfiguration, steps: [ScenarioStep], name: String? = nil) {
         self.configuration = configuration
+        self.name = name
         router = VirtualRouter(configuration: configuration.router)
-        self.steps = steps
+        self.steps = steps.filter { $0.applies(to: name) }
         inspector = PacketInspector(router: configuration.router)
     }
 
@@ -214,7 +218,7 @@ public struct SimulatedPeer: Sendable {
     }
 
     private mutating func report(_ event: PeerEvent) {
-        outputs.append(.report(TimedEvent(time: now - (startTime ?? now), event: event)))
+        outputs.append(.report(TimedEvent(time: now - (startTime ?? now), event: event, router: name)))
     }
 
     private static func describe(_ reason: TransitionReason) -> String {

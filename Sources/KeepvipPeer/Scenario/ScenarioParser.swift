@@ -17,13 +17,39 @@ import VRRPCore
 /// 30s  expect master 192.0.2.11
 /// 35s  stop
 /// ```
+///
+/// Several routers: shared settings, then a `router NAME` line per router with its own settings
+/// (they override the shared ones), then one timeline where a step may name its router
+/// (`5s a silent`); a step without a name is every router's.
+///
+/// ```
+/// vrid 101
+/// router a
+/// source 192.0.2.21
+/// priority 150
+/// router b
+/// source 192.0.2.22
+/// 5s  a silent
+/// 10s expect master 192.0.2.22
+/// ```
 public struct ScenarioParser {
     public init() {}
 
     public func parse(_ text: String) throws(ScenarioError) -> Scenario {
+        try parse(text, routerNames: [], settingsAllowed: true)
+    }
+
+    /// Timed steps only (the `--step` flags); a step may name one of `routerNames`.
+    public func parseSteps(_ text: String, routerNames: [String]) throws(ScenarioError) -> [ScenarioStep] {
+        try parse(text, routerNames: routerNames, settingsAllowed: false).steps
+    }
+
+    private func parse(_ text: String, routerNames: [String], settingsAllowed: Bool) throws(ScenarioError) -> Scenario {
         var scenario = Scenario()
+        var names = routerNames
         var previousTime: Duration?
-        var stopLine: Int?
+        /// The line of each `stop`, by router name ("" for a `stop` of every router).
+        var stopLines: [String: Int] = [:]
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -35,27 +61,58 @@ public struct ScenarioParser {
                 if let previousTime, time < previousTime {
                     throw line.error(at: first, "time \(Self.format(time)) goes backwards (the previous step is at \(Self.format(previousTime)))")
                 }
-                if let stopLine {
+                let router = line.nextIs(oneOf: names) ? String(try line.word("a router name").text) : nil
+                if let stopLine = stopLines[""] ?? router.flatMap({ stopLines[$0] }) {
                     throw line.error(at: first, "step after 'stop' (line \(stopLine)) would never run")
                 }
-                let action = try Self.step(&line)
+                let action = try Self.step(&line, routerNames: names)
                 try line.finish()
-                if action == .stop { stopLine = lineNumber }
+                if action == .stop { stopLines[router ?? ""] = lineNumber }
                 previousTime = time
-                scenario.steps.append(ScenarioStep(time: time, action: action, line: lineNumber))
-            } else {
-                if previousTime != nil {
-                    throw line.error(at: first, "setting '\(first.text)' after the timeline started; put settings first")
-                }
+                scenario.steps.append(ScenarioStep(time: time, action: action, router: router, line: lineNumber))
+            } else if !settingsAllowed {
+                throw line.error(at: first, "'\(first.text)' is not a timed step (write e.g. '5s silent')")
+            } else if previousTime != nil {
+                let what = first.text == "router" ? "router section" : "setting '\(first.text)'"
+                throw line.error(at: first, "\(what) after the timeline started; put settings first")
+            } else if first.text == "router" {
+                _ = try line.word("router")
+                let name = try line.word("a router name")
+                try Self.checkRouterName(name, in: scenario.routers, line: line)
+                try line.finish()
+                scenario.routers.append(RouterSection(name: String(name.text), line: lineNumber))
+                names.append(String(name.text))
+            } else if scenario.routers.isEmpty {
                 try Self.setting(&line, into: &scenario.settings)
+                try line.finish()
+            } else {
+                try Self.setting(&line, into: &scenario.routers[scenario.routers.count - 1].settings)
                 try line.finish()
             }
         }
         return scenario
     }
 
-    private static func step(_ line: inout LineReader) throws(ScenarioError) -> ScenarioStep.Action {
-        let keyword = try line.word("a step (priority, silent, resume, bad-checksum, stop, expect)")
+    static let stepKeywords = ["priority", "silent", "resume", "bad-checksum", "stop", "expect"]
+
+    /// A name is a letter, then letters, digits, `-` or `_`; not a step keyword; not used twice.
+    private static func checkRouterName(_ name: Word, in routers: [RouterSection], line: LineReader) throws(ScenarioError) {
+        let text = name.text
+        guard let first = text.first, first.isASCII, first.isLetter,
+              text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else { throw line.error(at: name, "router name '\(text)' must be a letter followed by letters, digits, '-' or '_'") }
+        if stepKeywords.contains(String(text)) || text == "router" {
+            throw line.error(at: name, "router name '\(text)' is a keyword; choose another")
+        }
+        if let earlier = routers.first(where: { $0.name == String(text) }) {
+            throw line.error(at: name, "router '\(text)' is already defined on line \(earlier.line)")
+        }
+    }
+
+    private static func step(_ line: inout LineReader, routerNames: [String]) throws(ScenarioError) -> ScenarioStep.Action {
+        let known = "priority, silent, resume, bad-checksum, stop, expect"
+            + (routerNames.isEmpty ? "" : "; or a router: \(routerNames.joined(separator: ", "))")
+        let keyword = try line.word("a step (\(known))")
         switch keyword.text {
         case "priority":
             return .priority(UInt8(try line.value { text throws(ValueSyntax.Invalid) in
@@ -90,7 +147,7 @@ public struct ScenarioParser {
                 throw line.error(at: what, "unknown expectation '\(what.text)' (expect master ADDRESS|none, expect state STATE)")
             }
         default:
-            throw line.error(at: keyword, "unknown step '\(keyword.text)' (priority, silent, resume, bad-checksum, stop, expect)")
+            throw line.error(at: keyword, "unknown step '\(keyword.text)' (\(known))")
         }
     }
 
@@ -169,6 +226,11 @@ public struct ScenarioParser {
         }
 
         var hasMore: Bool { position < words.count }
+
+        /// Whether the next word is one of `texts`.
+        func nextIs(oneOf texts: [String]) -> Bool {
+            position < words.count && texts.contains(String(words[position].text))
+        }
 
         mutating func word(_ expected: String) throws(ScenarioError) -> Word {
             guard position < words.count else {
