@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 // SwiftPM uses this file as the umbrella header: other headers of the module are included here.
+#include "CKeepvipCapture.h"
 #include "CKeepvipSpawn.h"
 
 #ifdef __cplusplus
@@ -93,7 +94,5 @@ int kv_release_program_text(void);
 #ifdef __cplusplus
 }
 #endif
-// The other headers of this module (SwiftPM takes this file as its umbrella header).
-#include "CKeepvipCapture.h"
 
 #endif
