@@ -17,6 +17,13 @@ public struct TrackingWeight: Hashable, Sendable {
     /// No weight: the tracker decides FAULT (keepalived's default for scripts and interfaces).
     public static let none = TrackingWeight(0)
 
+    /// An instance's `track_script { NAME weight W [reverse|noreverse] }` over the script's own weight:
+    /// keepalived takes the instance's value and keeps the script's `reverse` unless the instance line says
+    /// `reverse` or `noreverse` (vrrp_track.c, track script allocation).
+    public func overridden(by value: Int?, reversed: Bool? = nil) -> TrackingWeight {
+        TrackingWeight(value ?? self.value, reversed: reversed ?? isReversed)
+    }
+
     /// `value` with `reverse` applied: what is added to the priority when the weight applies.
     var signedValue: Int { isReversed ? -value : value }
 

@@ -73,6 +73,14 @@ private func health(_ base: UInt8 = 100, _ trackers: TrackerStatus...) -> Router
         #expect(health(100, .file(value: -2, weight: TrackingWeight(200))).isFaulted)
     }
 
+    // An instance's weight replaces the script's; reverse only when the instance says so.
+    @Test func instanceOverridesScriptWeight() {
+        let script = TrackingWeight(-10, reversed: true)
+        #expect(script.overridden(by: 20) == TrackingWeight(20, reversed: true))
+        #expect(script.overridden(by: 20, reversed: false) == TrackingWeight(20))
+        #expect(script.overridden(by: nil) == script)
+    }
+
     // The result stays within 1…254; the owner's 255 stays 255.
     @Test func clampedToNonOwnerRange() {
         #expect(health(200, .script(.good, weight: TrackingWeight(100))).effectivePriority == 254)
