@@ -204,6 +204,8 @@ public final class VirtualRouterRunner {
             logger.info("(\(name)) Entering BACKUP STATE")
         case (.active, _):
             logger.info("(\(name)) Entering MASTER STATE")
+        case (.fault, _):
+            logger.info("(\(name)) Entering FAULT STATE")
         case (.initialize, _):
             logger.info("(\(name)) Stopped in \(from) state")
         }
@@ -225,6 +227,8 @@ public final class VirtualRouterRunner {
             logger.info("(\(name)) lower priority (\(priority)) advert from \(source); preempt_delay holds preemption back")
         case .sentPriorityZero:
             logger.info("(\(name)) sent 0 priority")
+        case .priorityChanged(let from, let to):
+            logger.info("(\(name)) Changing effective priority from \(from) to \(to)")
         }
     }
 }

@@ -227,6 +227,9 @@ public struct SimulatedPeer: Sendable {
         case .activeDownTimerExpired: "timeout"
         case .preempted(let source, let priority): "preempted by \(source) priority \(priority)"
         case .shutdown: "shutdown"
+        case .faulted: "fault"
+        case .recovered: "recovered"
+        case .syncGroup: "sync group"
         }
     }
 
@@ -239,6 +242,7 @@ public struct SimulatedPeer: Sendable {
         case .lowerPriorityDiscarded: nil // every second in a preempting Backup: the recv line says enough
         case .preemptionDelayed(let source, let priority, _): "\(source) priority \(priority) accepted during preempt delay"
         case .sentPriorityZero: "resigned with priority 0"
+        case .priorityChanged(let from, let to): "effective priority \(from) -> \(to)"
         }
     }
 }

@@ -17,6 +17,12 @@ public enum TransitionReason: Hashable, Sendable {
     /// An Active router heard a better one (RFC 3768 §6.4.3).
     case preempted(by: IPAddress, priority: UInt8)
     case shutdown
+    /// A tracked interface, script or file failed (keepalived's FAULT).
+    case faulted
+    /// Every tracker is healthy again: the router leaves FAULT.
+    case recovered
+    /// The router's sync group moved it along with another member.
+    case syncGroup
 }
 
 public enum RouterReport: Hashable, Sendable {
@@ -34,4 +40,7 @@ public enum RouterReport: Hashable, Sendable {
     case preemptionDelayed(source: IPAddress, priority: UInt8, until: Instant)
     /// The Active router sent its resignation.
     case sentPriorityZero
+    /// The trackers moved the effective priority; keepalived logs
+    /// "(NAME) Changing effective priority from A to B".
+    case priorityChanged(from: UInt8, to: UInt8)
 }

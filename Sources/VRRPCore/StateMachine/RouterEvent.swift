@@ -8,4 +8,8 @@ public enum RouterEvent: Hashable, Sendable {
     case advertisement(Advertisement, source: IPAddress)
     /// The clock reached `VirtualRouter.nextDeadline`.
     case timersDue
+    /// The trackers' verdict changed (or is given before `.startup`): FAULT and effective priority.
+    case health(RouterHealth)
+    /// The router's `vrrp_sync_group` forces a transition (see `SyncGroup`).
+    case syncGroup(SyncGroupDirective)
 }

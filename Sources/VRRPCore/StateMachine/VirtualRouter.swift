@@ -2,34 +2,51 @@
 ///
 /// A value with no clock and no I/O: the shell passes each event with the current time, performs
 /// the returned actions in order, and calls back with `.timersDue` at `nextDeadline`.
+///
+/// Health (keepalived's FAULT state and effective priority) is in `VirtualRouter+Health.swift`, the
+/// transitions a sync group forces in `VirtualRouter+SyncGroup.swift`.
 public struct VirtualRouter: Sendable {
     public let configuration: VirtualRouterConfiguration
-    public private(set) var state: RouterState = .initialize
+    public internal(set) var state: RouterState = .initialize
 
     /// Active_Adver_Interval (RFC 9568 §6.1): a VRRPv3 Backup learns it from the Active router.
-    public private(set) var activeAdvertisementIntervalCentiseconds: UInt16
+    public internal(set) var activeAdvertisementIntervalCentiseconds: UInt16
 
-    private var advertisementDeadline: Instant?
-    private var activeDownDeadline: Instant?
-    private var announcementDeadline: Instant?
+    /// The priority adverts carry and elections use: the configured one moved by the trackers' weights
+    /// (`RouterEvent.health`); the address owner's 255 never moves.
+    public internal(set) var effectivePriority: UInt8
+    /// The trackers' last verdict.
+    public internal(set) var health: RouterHealth
+    /// The sync group holds this router in FAULT because another member is.
+    public internal(set) var isHeldInFaultByGroup = false
+
+    var advertisementDeadline: Instant?
+    var activeDownDeadline: Instant?
+    var announcements: AnnouncementSchedule
     /// keepalived's `preempt_delay`: until this instant a lower-priority Active router is accepted.
-    private var preemptionAllowedAt: Instant?
-    private var preemptionDelayReported = false
+    var preemptionAllowedAt: Instant?
+    var preemptionDelayReported = false
 
     public init(configuration: VirtualRouterConfiguration) {
         self.configuration = configuration
         activeAdvertisementIntervalCentiseconds = configuration.advertisementIntervalCentiseconds
+        effectivePriority = configuration.priority
+        health = RouterHealth(effectivePriority: configuration.priority)
+        announcements = AnnouncementSchedule(spacing: configuration.announcementSpacing)
     }
 
     /// The earliest time the router must hear `.timersDue`, or nil when no timer runs.
     public var nextDeadline: Instant? {
-        [advertisementDeadline, activeDownDeadline, announcementDeadline].compactMap { $0 }.min()
+        [advertisementDeadline, activeDownDeadline, announcements.nextDeadline].compactMap { $0 }.min()
     }
+
+    /// In FAULT, or bound for it at start-up: by its own trackers or by its sync group.
+    public var isFaulted: Bool { health.isFaulted || isHeldInFaultByGroup }
 
     /// Skew_Time: RFC 3768 §6.1 `(256 - Priority) / 256` seconds.
     /// RFC9568-6.1-2: VRRPv3 scales it by the Active router's interval: `((256 - Priority) * Active_Adver_Interval) / 256`.
     public var skewTime: Duration {
-        let weight = Int64(256 - Int(configuration.priority))
+        let weight = Int64(256 - Int(effectivePriority))
         switch configuration.version {
         case .v2:
             return .nanoseconds(weight * 1_000_000_000 / 256)
@@ -49,12 +66,19 @@ public struct VirtualRouter: Sendable {
 
     public mutating func handle(_ event: RouterEvent, now: Instant) -> [RouterAction] {
         switch (state, event) {
+        case (_, .health(let health)):
+            return apply(health, now: now)
+        case (_, .syncGroup(let directive)):
+            return apply(directive, now: now)
         case (.initialize, .startup):
             return startUp(now: now)
         case (.initialize, _), (_, .startup):
             return []
         case (_, .shutdown):
             return shutDown()
+        case (.fault, _):
+            // keepalived's FAULT: adverts are ignored and no timer runs.
+            return []
         case (.backup, .advertisement(let advertisement, let source)):
             return backupReceived(advertisement, from: source, now: now)
         case (.active, .advertisement(let advertisement, let source)):
@@ -69,6 +93,11 @@ public struct VirtualRouter: Sendable {
     private mutating func startUp(now: Instant) -> [RouterAction] {
         if configuration.preemptDelay > .zero {
             preemptionAllowedAt = now + configuration.preemptDelay
+        }
+        // keepalived: an instance whose trackers already fail goes from INIT straight to FAULT.
+        if isFaulted {
+            state = .fault
+            return [.changeState(from: .initialize, to: .fault, reason: .faulted)]
         }
         // RFC9568-6.4.1-1: the address owner becomes Active at once: advert, addresses, announcements,
         // Adver_Timer (RFC 3768 §6.4.1 too)…
@@ -93,7 +122,7 @@ public struct VirtualRouter: Sendable {
             activeDownDeadline = now + skewTime
             return [.report(.backupReceivedPriorityZero(source: source))]
         }
-        let local = configuration.priority
+        let local = effectivePriority
         // RFC9568-6.4.2-9: with Preempt_Mode off, or a priority at least ours, defer: learn the interval and
         // restart the Active_Down_Timer (`acceptActive`).
         if !configuration.preempt || advertisement.priority >= local {
@@ -131,7 +160,7 @@ public struct VirtualRouter: Sendable {
     // MARK: Active
 
     private mutating func activeReceived(_ advertisement: Advertisement, from source: IPAddress, now: Instant) -> [RouterAction] {
-        let local = configuration.priority
+        let local = effectivePriority
         // RFC9568-6.4.3-10: answer a resignation at once and restart the Adver_Timer so Backups do not take over.
         if advertisement.priority == 0 {
             advertisementDeadline = now + configuration.advertisementInterval
@@ -142,18 +171,23 @@ public struct VirtualRouter: Sendable {
         let wins = advertisement.priority > local
             || (advertisement.priority == local && source > configuration.primaryAddress)
         guard wins else {
+            var actions: [RouterAction] = []
             // RFC9568-6.4.3-12: a VRRPv3 Active router discards the advert and re-asserts itself at once.
             if configuration.version == .v3 {
                 advertisementDeadline = now + configuration.advertisementInterval
-                return [.sendAdvertisement(priority: local)]
+                actions.append(.sendAdvertisement(priority: local))
             }
-            return []
+            // keepalived's `garp_lower_prio_repeat` / `garp_lower_prio_delay`: the other router may have
+            // been Active too (a split), so clients' ARP caches are pointed back here.
+            actions += announcements.burst(configuration.lowerPriorityAnnouncementCount, now: now)
+            if configuration.lowerPriorityAnnouncementDelay > .zero {
+                announcements.schedule(
+                    configuration.lowerPriorityAnnouncementCount, at: now + configuration.lowerPriorityAnnouncementDelay
+                )
+            }
+            return actions
         }
-        state = .backup
-        advertisementDeadline = nil
-        announcementDeadline = nil
-        preemptionAllowedAt = nil
-        preemptionDelayReported = false
+        leaveActive()
         acceptActive(advertisement, now: now)
         return [
             .report(.activeReceivedHigherPriority(source: source, priority: advertisement.priority, ours: local)),
@@ -162,16 +196,28 @@ public struct VirtualRouter: Sendable {
         ]
     }
 
-    private mutating func becomeActive(from previous: RouterState, reason: TransitionReason, now: Instant) -> [RouterAction] {
+    /// Stops what only an Active router does; the caller sets the Active_Down_Timer.
+    mutating func leaveActive() {
+        state = .backup
+        advertisementDeadline = nil
+        announcements.cancel()
+        preemptionAllowedAt = nil
+        preemptionDelayReported = false
+    }
+
+    mutating func becomeActive(from previous: RouterState, reason: TransitionReason, now: Instant) -> [RouterAction] {
         state = .active
         activeDownDeadline = nil
         preemptionAllowedAt = nil
         preemptionDelayReported = false
         activeAdvertisementIntervalCentiseconds = configuration.advertisementIntervalCentiseconds
         advertisementDeadline = now + configuration.advertisementInterval
-        if configuration.announcementDelay > .zero, configuration.announcementCount > 0 {
-            announcementDeadline = now + configuration.announcementDelay
+        announcements.cancel()
+        // keepalived's `garp_master_delay`: a second burst after the delay (zero: none).
+        if configuration.announcementDelay > .zero {
+            announcements.schedule(configuration.announcementCount, at: now + configuration.announcementDelay)
         }
+        announcements.startRefresh(every: configuration.refreshInterval, now: now)
         // RFC 3768 §6.4.2: send an ADVERTISEMENT, then take the addresses and announce them.
         // RFC9568-6.4.3-1, RFC9568-6.4.3-2, RFC9568-6.4.3-6: the Active router installs the virtual addresses,
         // so the kernel answers ARP and Neighbor Solicitations for them, joins their solicited-node groups and
@@ -180,12 +226,10 @@ public struct VirtualRouter: Sendable {
         // RFC9568-8.1.2-4, RFC9568-8.2.2-6: each virtual address is announced (gratuitous ARP / unsolicited NA).
         var actions: [RouterAction] = [
             .changeState(from: previous, to: .active, reason: reason),
-            .sendAdvertisement(priority: configuration.priority),
+            .sendAdvertisement(priority: effectivePriority),
             .addVirtualAddresses,
         ]
-        if configuration.announcementCount > 0 {
-            actions.append(.announceVirtualAddresses(count: configuration.announcementCount))
-        }
+        actions += announcements.burst(configuration.announcementCount, now: now)
         return actions
     }
 
@@ -203,17 +247,16 @@ public struct VirtualRouter: Sendable {
         case .active:
             // RFC9568-6.4.3-9: Adver_Timer fired: send an advert and restart the timer.
             if let deadline = advertisementDeadline, deadline <= now {
-                actions.append(.sendAdvertisement(priority: configuration.priority))
+                actions.append(.sendAdvertisement(priority: effectivePriority))
                 // Scheduled from the deadline, not from now, so the period does not drift; after a long
                 // stall, restart from now rather than send a burst.
                 let next = deadline + configuration.advertisementInterval
                 advertisementDeadline = next > now ? next : now + configuration.advertisementInterval
             }
-            if let deadline = announcementDeadline, deadline <= now {
-                announcementDeadline = nil
-                actions.append(.announceVirtualAddresses(count: configuration.announcementCount))
-            }
-        case .initialize:
+            actions += announcements.due(
+                now: now, refresh: (configuration.refreshInterval, configuration.refreshCount)
+            )
+        case .initialize, .fault:
             break
         }
         return actions
@@ -226,7 +269,7 @@ public struct VirtualRouter: Sendable {
         state = .initialize
         advertisementDeadline = nil
         activeDownDeadline = nil
-        announcementDeadline = nil
+        announcements.cancel()
         preemptionAllowedAt = nil
         // RFC9568-6.4.2-6: a Backup cancels its Active_Down_Timer and returns to Initialize, silently.
         guard previous == .active else {

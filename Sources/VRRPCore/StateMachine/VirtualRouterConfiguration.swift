@@ -23,6 +23,22 @@ public struct VirtualRouterConfiguration: Hashable, Sendable {
     /// (keepalived's `garp_master_repeat` and `garp_master_delay`; a zero delay means no second burst).
     public var announcementCount: Int
     public var announcementDelay: Duration
+    /// keepalived's `garp_interval`: the gap between the announcements of one burst. Zero (keepalived's
+    /// default) sends a whole burst at once.
+    public var announcementSpacing: Duration = .zero
+    /// keepalived's `garp_master_refresh`: while Active, announce again every this long, counted from
+    /// becoming Active. Zero (keepalived's default) never refreshes.
+    public var refreshInterval: Duration = .zero
+    /// keepalived's `garp_master_refresh_repeat`: announcements per refresh (keepalived's default 1).
+    public var refreshCount: Int = 1
+    /// keepalived's `garp_lower_prio_repeat`: when the Active router hears a lower-priority advert it
+    /// announces this many at once, and as many again after `lowerPriorityAnnouncementDelay` when that
+    /// is not zero (keepalived's vrrp.c, master receive path). Zero announces nothing: keepvip's default,
+    /// which keeps the previous behaviour; keepalived.conf(5) documents its own default as
+    /// `garp_master_repeat`, so the configuration layer decides what a keepalived file means.
+    public var lowerPriorityAnnouncementCount: Int = 0
+    /// keepalived's `garp_lower_prio_delay` (keepalived.conf(5): defaults to `garp_master_delay`).
+    public var lowerPriorityAnnouncementDelay: Duration = .zero
     /// VRRPv3 over IPv4: checksum with the pseudo-header (RFC 5798, keepalived's default) or over the
     /// message alone (RFC 9568 §5.2.8, keepalived's `v3_checksum_as_v2`).
     public var ipv4ChecksumIncludesPseudoHeader: Bool = true
