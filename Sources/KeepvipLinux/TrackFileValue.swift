@@ -88,3 +88,21 @@ public enum TrackFileValue: Equatable, Sendable {
         return value < radix ? value : nil
     }
 }
+
+extension TrackFileValue {
+    /// keepalived's `init_file VALUE [overwrite]`: writes VALUE and a newline to a missing file, or
+    /// also over an existing one when `replacing`. Returns false when the file existed and was kept.
+    /// A symlink at `path` is refused (O_NOFOLLOW).
+    public static func initialize(path: String, value: Int, replacing: Bool) throws(SystemCallError) -> Bool {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (replacing ? O_TRUNC : O_EXCL)
+        let fd = open(path, flags, 0o644)
+        if fd < 0 {
+            if !replacing && Glibc.errno == EEXIST { return false }
+            throw .last("open(\(path))")
+        }
+        defer { closeDescriptor(fd) }
+        let text = Array("\(value)\n".utf8)
+        if Glibc.write(fd, text, text.count) != text.count { throw .last("write(\(path))") }
+        return true
+    }
+}

@@ -7,6 +7,8 @@
 #   peer_scenarios.sh keepvip | keepalived (`keepvip peer` as the Active router,
 #                     the implementation as the Backup under test; both are tests)
 #   daemon_behaviour.sh  bad configuration, missing interface, SIGHUP, keepvip check
+#   tracking.sh       vrrp_script, track_interface, FAULT, vrrp_sync_group, notify order,
+#                     notify_stop, notify_fifo, a hanging script, script security
 #   install.sh        make install / uninstall into a staging root
 #   lab.sh            keepvip lab: up, takeover, chaos commands, down, Ctrl-C during up
 #   interop_matrix.sh {v2,v3} x {IPv4,IPv6} x {unicast,multicast} x both roles
@@ -31,6 +33,7 @@ cases=(
     "peer_scenarios.sh keepvip"
     "peer_scenarios.sh keepalived"
     "daemon_behaviour.sh"
+    "tracking.sh keepvip"
     "install.sh"
     "interop_matrix.sh"
     "lab.sh"

@@ -36,4 +36,13 @@ public struct Configuration: Sendable {
     public func syncGroup(containing instance: String) -> SyncGroup? {
         syncGroups.first { $0.members.contains(instance) }
     }
+
+    /// Whether the daemon will run programs: a `vrrp_script`, a `notify*` command of an instance or a
+    /// sync group, or a notify FIFO script.
+    public var runsScripts: Bool {
+        !scripts.isEmpty
+            || instances.contains { !$0.notify.isEmpty }
+            || syncGroups.contains { !$0.notify.isEmpty }
+            || [globals.notifyFIFO, globals.vrrpNotifyFIFO].contains { $0?.script != nil }
+    }
 }

@@ -25,5 +25,10 @@ extension VirtualRouterConfiguration {
             announcementDelay: instance.garpMasterDelay
         )
         ipv4ChecksumIncludesPseudoHeader = instance.ipv4ChecksumIncludesPseudoHeader
+        announcementSpacing = instance.family == .ipv4 ? instance.garpInterval : instance.gnaInterval
+        refreshInterval = instance.garpMasterRefresh
+        refreshCount = instance.garpMasterRefreshRepeat
+        lowerPriorityAnnouncementCount = instance.garpLowerPriorityRepeat
+        lowerPriorityAnnouncementDelay = instance.garpLowerPriorityDelay
     }
 }

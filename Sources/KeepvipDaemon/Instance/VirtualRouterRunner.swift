@@ -19,6 +19,9 @@ public final class VirtualRouterRunner {
     private var intervalLog = LogRateLimiter<IPAddress>()
     /// Everything but the priority, ready to encode.
     private let template: Advertisement
+    /// Called after each transition with the new state and the effective priority, once all the
+    /// actions of the event have been performed (notify scripts, sync groups).
+    public var onTransition: ((_ from: RouterState, _ to: RouterState, _ priority: UInt8) -> Void)?
 
     public init(
         instance: InstanceConfiguration, primaryAddress: IPAddress, transport: any AdvertTransport,
@@ -84,6 +87,16 @@ public final class VirtualRouterRunner {
         perform(router.handle(.shutdown, now: now), now: now)
     }
 
+    /// The trackers' verdict: FAULT and the effective priority.
+    public func updateHealth(_ health: RouterHealth, now: Instant) {
+        perform(router.handle(.health(health), now: now), now: now)
+    }
+
+    /// A transition the instance's sync group forces.
+    public func follow(_ directive: SyncGroupDirective, now: Instant) {
+        perform(router.handle(.syncGroup(directive), now: now), now: now)
+    }
+
     public func timersDue(now: Instant) {
         guard let deadline = router.nextDeadline, deadline <= now else { return }
         perform(router.handle(.timersDue, now: now), now: now)
@@ -119,6 +132,10 @@ public final class VirtualRouterRunner {
     }
 
     private func perform(_ actions: [RouterAction], now: Instant) {
+        var transitions: [(RouterState, RouterState)] = []
+        defer {
+            for (from, to) in transitions { onTransition?(from, to, router.effectivePriority) }
+        }
         for action in actions {
             switch action {
             case .sendAdvertisement(let priority):
@@ -133,6 +150,7 @@ public final class VirtualRouterRunner {
                 announce(count: count)
             case .changeState(let from, let to, let reason):
                 logTransition(from: from, to: to, reason: reason)
+                transitions.append((from, to))
             case .report(let report):
                 log(report)
             }

@@ -19,6 +19,18 @@ public final class Daemon {
     /// Instances whose interface is missing: started when a link event shows it.
     private var waiting: [InstanceConfiguration] = []
     private var stopping = false
+    private var stopped = false
+    /// While stopping: when to give up waiting for notify_stop scripts.
+    private var stopDeadline: Instant?
+    // Health tracking and notifications (keepalived's vrrp_script, track_*, vrrp_sync_group, notify).
+    private var executor: ScriptExecutor!
+    private var scriptMonitor: ScriptMonitor?
+    private var fileMonitor: FileMonitor?
+    private var health: HealthTracker!
+    private var groups: SyncGroupCoordinator!
+    private var notifier: Notifier!
+    /// Each running instance's last FAULT verdict from its own trackers.
+    private var faultVerdicts: [String: Bool] = [:]
     /// When to hand code that ran once back to the kernel: a few seconds after start-up and after
     /// each transition, once things have settled.
     private var memoryReleaseAt: Instant?
@@ -57,8 +69,15 @@ public final class Daemon {
 
     private func startServices() throws {
         // Only CAP_NET_ADMIN (addresses) and CAP_NET_RAW (VRRP and ARP sockets) are kept; there is no
-        // other thread yet, so the whole process loses the rest.
-        try Capabilities.restrict(to: [.netAdmin, .netRaw])
+        // other thread yet, so the whole process loses the rest. A configuration with scripts also
+        // keeps what running them as script_user takes (CAP_SETUID, CAP_SETGID, CAP_KILL), and leaves
+        // the bounding set alone: a script that runs as root gets root's full powers, as with
+        // keepalived (systemd's CapabilityBoundingSet still applies).
+        if configuration.runsScripts {
+            try Capabilities.restrict(to: [.netAdmin, .netRaw, .setuid, .setgid, .kill], keepingBoundingSet: true)
+        } else {
+            try Capabilities.restrict(to: [.netAdmin, .netRaw])
+        }
         if let path = options.pidFile {
             try PIDFile.write(path: path)
             lifecycle.started("pid file") { PIDFile.remove(path: path) }
@@ -71,6 +90,7 @@ public final class Daemon {
         announcer = LinuxAnnouncer()
         lifecycle.started("announcers") { [unowned self] in announcer.close() }
         try enforceNoAccept()
+        try startTracking(loop: loop)
         let monitor = try LinkMonitor()
         try loop.register(monitor.fileDescriptor) { [unowned self] in
             do {
@@ -93,6 +113,67 @@ public final class Daemon {
         lifecycle.started("virtual routers") { [unowned self] in
             let now = MonotonicClock.now()
             for runner in runners.reversed() { runner.stop(now: now) }
+        }
+    }
+
+    /// Scripts, track files, sync groups and notifications. Stopped in reverse order by the lifecycle.
+    private func startTracking(loop: EventLoop) throws {
+        executor = ScriptExecutor(loop: loop, logger: logger)
+        executor.afterEachExit = { [unowned self] in rearm() }
+        lifecycle.started("scripts") { [unowned self] in executor.stopAll() }
+        let globals = configuration.globals
+        let policy = configuration.runsScripts
+            ? ScriptPolicy(scriptUser: globals.scriptUser.map { ($0, globals.scriptGroup) },
+                           enableScriptSecurity: globals.enablesScriptSecurity, logger: logger)
+            : ScriptPolicy(scriptUser: ("root", nil), enableScriptSecurity: false, logger: logger)
+        var fifos: [NotifyFIFOWriter] = []
+        for fifo in [globals.notifyFIFO, globals.vrrpNotifyFIFO].compactMap({ $0 }) {
+            do {
+                let writer = try NotifyFIFOWriter(path: fifo.path)
+                fifos.append(writer)
+                lifecycle.started("notify FIFO \(fifo.path)") { writer.removeIfCreated() }
+                if let script = fifo.script {
+                    startFIFOScript(script, fifo: fifo.path, policy: policy)
+                }
+            } catch {
+                logger.error("notify FIFO \(fifo.path): \(error); FIFO notifications are not written")
+            }
+        }
+        notifier = Notifier(policy: policy, executor: executor, fifos: fifos, logger: logger, clock: MonotonicClock.now)
+        let bindings = configuration.instances.flatMap { $0.trackerBindings(in: configuration) }.map(\.source)
+        let scripts = configuration.scripts.filter { bindings.contains(.script($0.name)) }
+        if !scripts.isEmpty {
+            scriptMonitor = ScriptMonitor(scripts: scripts, policy: policy, executor: executor, logger: logger,
+                                          clock: MonotonicClock.now)
+        }
+        let files = configuration.trackFiles.filter { bindings.contains(.file($0.name)) }
+        if !files.isEmpty {
+            let monitor = try FileMonitor(files: files, logger: logger)
+            fileMonitor = monitor
+            try loop.register(monitor.watch.descriptor) { [unowned self] in
+                monitor.changed()
+                rearm()
+            }
+            lifecycle.started("track files") { loop.unregister(monitor.watch.descriptor) }
+        }
+        health = HealthTracker(scripts: scriptMonitor, files: fileMonitor, logger: logger)
+        health.onChange = { [unowned self] runner in refreshHealth(of: runner) }
+        groups = SyncGroupCoordinator(groups: configuration.syncGroups)
+        groups.onGroupTransition = { [unowned self] group, state in
+            notifier.transition(of: .group(group.name), to: state, priority: 0, scripts: group.notify)
+        }
+    }
+
+    /// keepalived's `notify_fifo_script`: started once with the FIFO's path as its last argument,
+    /// killed when keepvipd stops.
+    private func startFIFOScript(_ script: ScriptCommand, fifo: String, policy: ScriptPolicy) {
+        switch policy.resolve(script.arguments + [fifo], user: script.user.map { ($0, script.group) }) {
+        case .failure(let refusal):
+            logger.error("notify FIFO \(fifo): \(refusal)")
+        case .success(let resolved):
+            executor.run(resolved) { [unowned self] outcome in
+                if !stopping { logger.warning("notify FIFO script '\(resolved.name)' \(outcome)") }
+            }
         }
     }
 
@@ -153,7 +234,33 @@ public final class Daemon {
         }
         runners.append(runner)
         runner.removeLeftoverAddresses()
-        runner.start(now: MonotonicClock.now())
+        runner.onTransition = { [unowned self, unowned runner] from, to, priority in
+            transitioned(runner, from: from, to: to, priority: priority)
+        }
+        groups.add(runner)
+        let verdict = health.attach(runner, bindings: instance.trackerBindings(in: configuration),
+                                    sourceAddress: primary, interfaceIndex: interfaceIndex)
+        let now = MonotonicClock.now()
+        faultVerdicts[instance.name] = verdict.isFaulted
+        runner.updateHealth(verdict, now: now)
+        runner.start(now: now)
+        if verdict.isFaulted { groups.healthChanged(of: instance.name, isFaulted: true, now: now) }
+    }
+
+    /// The runner's trackers changed: give its router the new verdict, and its sync group a FAULT change.
+    private func refreshHealth(of runner: VirtualRouterRunner) {
+        guard !stopping, let verdict = health.health(of: runner) else { return }
+        let now = MonotonicClock.now()
+        runner.updateHealth(verdict, now: now)
+        if faultVerdicts[runner.name] != verdict.isFaulted {
+            faultVerdicts[runner.name] = verdict.isFaulted
+            groups.healthChanged(of: runner.name, isFaulted: verdict.isFaulted, now: now)
+        }
+    }
+
+    private func transitioned(_ runner: VirtualRouterRunner, from: RouterState, to: RouterState, priority: UInt8) {
+        notifier.transition(of: .instance(runner.name), to: to, priority: priority, scripts: runner.instance.notify)
+        if !stopping { groups.transitioned(runner.name, to: to, now: MonotonicClock.now()) }
     }
 
     /// The address adverts leave from: `unicast_src_ip` or `mcast_src_ip` when set, else the
@@ -187,17 +294,21 @@ public final class Daemon {
         guard !stopping, !events.isEmpty else { return }
         for event in events {
             switch event {
-            case .link(let link) where link.isUp:
-                reassertAddresses(onInterface: link.name, reason: "\(link.name) is up")
-            case .address(let change) where change.kind == .removed:
-                let name = NetworkInterface.name(ofIndex: change.interfaceIndex) ?? ""
-                reassertAddresses(onInterface: name, reason: "\(change.address) was removed from \(name)")
+            case .link(let link):
+                health.linkChanged(link)
+                if link.isUp { reassertAddresses(onInterface: link.name, reason: "\(link.name) is up") }
+            case .address(let change):
+                health.addressChanged(change)
+                if change.kind == .removed {
+                    let name = NetworkInterface.name(ofIndex: change.interfaceIndex) ?? ""
+                    reassertAddresses(onInterface: name, reason: "\(change.address) was removed from \(name)")
+                }
             case .overrun:
+                health.resynchronize()
                 for runner in runners { runner.reassertVirtualAddresses(reason: "netlink events were lost") }
-            default:
-                break
             }
         }
+        defer { rearm() }
         guard !waiting.isEmpty else { return }
         let ready = waiting
         waiting.removeAll()
@@ -207,7 +318,6 @@ public final class Daemon {
             }
             activate(instance)
         }
-        rearm()
     }
 
     private func reassertAddresses(onInterface name: String, reason: String) {
@@ -224,6 +334,8 @@ public final class Daemon {
         for runner in runners {
             runner.timersDue(now: now)
         }
+        scriptMonitor?.timersDue(now: now)
+        notifier.timersDue(now: now)
         if let releaseAt = memoryReleaseAt, releaseAt <= now {
             memoryReleaseAt = nil
             releaseRunOnceCode()
@@ -232,13 +344,24 @@ public final class Daemon {
     }
 
     private func rearm() {
-        guard !stopping else { return }
+        if stopping {
+            // Waiting for notify_stop scripts: done when they are, or at the deadline.
+            let now = MonotonicClock.now()
+            if notifier.isIdle || stopDeadline.map({ $0 <= now }) ?? true {
+                finishStopping()
+            } else {
+                loop.setWakeUp(at: [notifier.nextDeadline, stopDeadline].compactMap { $0 }.min())
+            }
+            return
+        }
         let states = runners.map(\.state)
         if states != lastStates {
             lastStates = states
             memoryReleaseAt = MonotonicClock.now() + Self.settleTime
         }
-        loop.setWakeUp(at: (runners.compactMap(\.nextDeadline) + [memoryReleaseAt].compactMap { $0 }).min())
+        let deadlines = runners.compactMap(\.nextDeadline)
+            + [memoryReleaseAt, scriptMonitor?.nextDeadline, notifier.nextDeadline].compactMap { $0 }
+        loop.setWakeUp(at: deadlines.min())
     }
 
     // MARK: Stopping
@@ -271,11 +394,26 @@ public final class Daemon {
         }
     }
 
-    /// RFC 3768 §6.4.3: Masters resign with priority 0 and release their addresses; then everything
-    /// started closes in reverse order.
+    /// RFC 3768 §6.4.3: Masters resign with priority 0 and release their addresses; health scripts
+    /// are killed; the loop keeps running until every notify_stop (and `notify … STOP`) has run, each
+    /// within its timeout; then everything started closes in reverse order. A second signal does not
+    /// wait for the notifications.
     private func shutDown() {
-        guard !stopping else { return }
+        guard !stopping else {
+            finishStopping()
+            return
+        }
         stopping = true
+        let now = MonotonicClock.now()
+        for runner in runners.reversed() { runner.stop(now: now) }
+        scriptMonitor?.stop()
+        stopDeadline = now + Notifier.defaultTimeout + .seconds(1)
+        rearm()
+    }
+
+    private func finishStopping() {
+        guard !stopped else { return }
+        stopped = true
         loop?.setWakeUp(at: nil)
         lifecycle.shutDown()
         loop?.stop()

@@ -1,13 +1,10 @@
 import Glibc
 import KeepvipLinux
 import Logging
-import VRRPCore
 
 /// How a script run ended.
 public enum ScriptOutcome: Equatable, Sendable, CustomStringConvertible {
     case exited(ExitStatus)
-    /// Still running at its timeout: its whole process group was killed.
-    case timedOut(Duration)
     /// It never ran (no such program, not executable, refused by script security, …).
     case notStarted(String)
 
@@ -20,28 +17,20 @@ public enum ScriptOutcome: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .exited(let status): status.description
-        case .timedOut(let limit): "timed out after \(limit.secondsDescription) s; killed with its process group"
         case .notStarted(let reason): "not started: \(reason)"
         }
     }
 }
 
-/// Runs scripts for the single-threaded daemon: each in its own process group with output on
-/// /dev/null, its exit seen through its pidfd in the event loop, killed with its whole group
-/// when it outlives its timeout. Nothing here ever waits for a script.
+/// Runs scripts for the single-threaded daemon: each in its own process group with its output on
+/// /dev/null, its exit seen through its pidfd in the event loop. Nothing here waits for a script;
+/// the callers decide timeouts (`ScriptSchedule`, `NotificationQueue`) and ask for a kill.
 public final class ScriptExecutor {
-    /// A run in progress.
-    private struct Run {
-        var process: ChildProcess
-        var deadline: Instant
-        var timeout: Duration
-        var timedOut = false
-        var completion: (ScriptOutcome) -> Void
-    }
-
     private let loop: EventLoop
     private let logger: Logger
-    private var runs: [pid_t: Run] = [:]
+    private var runs: [pid_t: (process: ChildProcess, completion: (ScriptOutcome) -> Void)] = [:]
+    /// Called after each exit has been handled (the daemon re-arms its timer there).
+    public var afterEachExit: (() -> Void)?
 
     public init(loop: EventLoop, logger: Logger) {
         self.loop = loop
@@ -51,62 +40,54 @@ public final class ScriptExecutor {
     /// Number of scripts running now.
     public var runningCount: Int { runs.count }
 
-    /// The earliest timeout of a running script that has not been killed yet.
-    public var nextDeadline: Instant? {
-        runs.values.filter { !$0.timedOut }.map(\.deadline).min()
-    }
-
-    /// Starts `command`; `completion` is called from the loop once it ended (or at once when it
-    /// cannot start).
-    public func run(
-        _ command: ResolvedScript, timeout: Duration, now: Instant,
-        completion: @escaping (ScriptOutcome) -> Void
-    ) {
+    /// Starts `script` and returns its process ID; `completion` is called from the loop once it
+    /// exited. When it cannot start, `completion` is called at once and the result is nil.
+    @discardableResult
+    public func run(_ script: ResolvedScript, completion: @escaping (ScriptOutcome) -> Void) -> pid_t? {
         let process: ChildProcess
         do {
-            process = try ChildProcess.spawn(command.arguments, credentials: command.credentials)
+            process = try ChildProcess.spawn(script.arguments, credentials: script.credentials)
         } catch {
             completion(.notStarted(error.description))
-            return
+            return nil
         }
         do {
             try loop.register(process.descriptor) { [unowned self] in exited(process.pid) }
         } catch {
             // Without its pidfd in the loop the exit would go unseen: end it now.
-            _ = try? process.killGroup(SIGKILL)
-            while (try? process.reap()) == nil {}
+            collect(process)
             completion(.notStarted("cannot watch the process: \(error)"))
-            return
+            return nil
         }
-        runs[process.pid] = Run(process: process, deadline: now + timeout, timeout: timeout, completion: completion)
+        runs[process.pid] = (process, completion)
+        return process.pid
     }
 
-    /// Kills the process groups of scripts past their timeout; their completion follows when
-    /// the loop sees them exit.
-    public func timersDue(now: Instant) {
-        for (pid, run) in runs where !run.timedOut && run.deadline <= now {
-            runs[pid]?.timedOut = true
-            kill(run.process)
+    /// Kills the script's whole process group (SIGKILL); its completion follows when the loop sees
+    /// it exit.
+    public func kill(_ pid: pid_t) {
+        guard let run = runs[pid] else { return }
+        do {
+            try run.process.killGroup(SIGKILL)
+        } catch {
+            logger.error("cannot kill script process group \(pid): \(error)")
         }
     }
 
-    /// Kills every running script (the daemon is stopping) and collects them.
+    /// Kills and collects every running script without calling their completions (the daemon is
+    /// stopping).
     public func stopAll() {
         for (pid, run) in runs {
-            kill(run.process)
             loop.unregister(run.process.descriptor)
-            // SIGKILL cannot be ignored: the exit follows promptly (bounded all the same).
-            for _ in 0..<5000 where (try? run.process.reap()) == nil { usleep(1000) }
+            collect(run.process)
             runs[pid] = nil
         }
     }
 
-    private func kill(_ process: ChildProcess) {
-        do {
-            try process.killGroup(SIGKILL)
-        } catch {
-            logger.error("cannot kill script process group \(process.processGroup): \(error)")
-        }
+    /// SIGKILL to the group, then reap: SIGKILL cannot be caught, so the exit follows promptly.
+    private func collect(_ process: ChildProcess) {
+        _ = try? process.killGroup(SIGKILL)
+        for _ in 0..<5000 where (try? process.reap()) == nil { usleep(1000) }
     }
 
     private func exited(_ pid: pid_t) {
@@ -119,11 +100,12 @@ public final class ScriptExecutor {
             logger.error("cannot collect script process \(pid): \(error)")
             return
         }
-        // Children the script left in its group die with it only on a timeout; after a normal
-        // exit they are the script's business (a notify script may start a service).
+        // Processes the script left in its group after a normal exit are its own business (a
+        // notify script may start a service); only a kill takes the group down.
         loop.unregister(run.process.descriptor)
         runs[pid] = nil
-        run.completion(run.timedOut ? .timedOut(run.timeout) : .exited(status))
+        run.completion(.exited(status))
+        afterEachExit?()
     }
 }
 

@@ -10,6 +10,6 @@ public enum RouterEvent: Hashable, Sendable {
     case timersDue
     /// The trackers' verdict changed (or is given before `.startup`): FAULT and effective priority.
     case health(RouterHealth)
-    /// The router's `vrrp_sync_group` forces a transition (see `SyncGroup`).
+    /// The router's `vrrp_sync_group` forces a transition (see `SyncGroupState`).
     case syncGroup(SyncGroupDirective)
 }

@@ -1,4 +1,4 @@
-/// Transitions a `vrrp_sync_group` forces on a member (see `SyncGroup`, which decides them).
+/// Transitions a `vrrp_sync_group` forces on a member (see `SyncGroupState`, which decides them).
 extension VirtualRouter {
     mutating func apply(_ directive: SyncGroupDirective, now: Instant) -> [RouterAction] {
         switch directive {

@@ -1,4 +1,4 @@
-/// A directive for one member of a `SyncGroup`.
+/// A directive for one member of a `SyncGroupState`.
 public struct SyncGroupCommand: Hashable, Sendable {
     public var member: Int
     public var directive: SyncGroupDirective

@@ -1,4 +1,4 @@
-/// What a `SyncGroup` decided: directives for members (deliver them as `RouterEvent.syncGroup`) and the
+/// What a `SyncGroupState` decided: directives for members (deliver them as `RouterEvent.syncGroup`) and the
 /// group's new state when it changed.
 public struct SyncGroupUpdate: Hashable, Sendable {
     public var commands: [SyncGroupCommand]

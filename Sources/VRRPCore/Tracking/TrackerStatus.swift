@@ -5,7 +5,8 @@ public enum TrackerStatus: Hashable, Sendable {
     case script(ScriptStatus, weight: TrackingWeight)
     /// A `track_interface`: whether the link is up.
     case interface(isUp: Bool, weight: TrackingWeight)
-    /// A `track_file`: the number read from it, nil when the file is missing (see `TrackedFile`).
+    /// A `track_file`: the number read from it (the shell reads it as keepalived does:
+    /// KeepvipLinux's `TrackFileValue`), nil when the file is missing, which counts as 0.
     case file(value: Int?, weight: TrackingWeight)
 
     /// What this tracker does to the router.
@@ -20,7 +21,8 @@ public enum TrackerStatus: Hashable, Sendable {
         case .interface(let isUp, let weight):
             return Self.upDown(isUp: isUp, weight: weight)
         case .file(let value, let weight):
-            return Self.file(TrackedFile.clamped(value ?? 0), weight: weight)
+            // keepalived keeps a file's value within -254…254.
+            return Self.file(min(max(value ?? 0, -254), 254), weight: weight)
         }
     }
 

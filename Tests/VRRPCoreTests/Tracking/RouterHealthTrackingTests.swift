@@ -99,13 +99,3 @@ private func health(_ base: UInt8 = 100, _ trackers: TrackerStatus...) -> Router
         #expect(health(100, .script(.good, weight: TrackingWeight(5)), .interface(isUp: false, weight: .none)).isFaulted)
     }
 }
-
-@Suite struct TrackedFileTests {
-    @Test(arguments: [
-        ("42", 42), ("  -7\n", -7), ("+3", 3), ("12abc", 12), ("abc", 0), ("", 0), ("0x1f", 31), ("010", 8),
-        ("08", 0), ("0x", 0), ("99999999999999999999", 254), ("-1000", -254),
-    ])
-    func readsLikeKeepalived(text: String, value: Int) {
-        #expect(TrackedFile.value(parsing: text) == value)
-    }
-}

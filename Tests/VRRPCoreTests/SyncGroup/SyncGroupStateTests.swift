@@ -4,7 +4,7 @@ import VRRPCore
 /// Two or more routers of one sync group, driven together in virtual time.
 private struct GroupHarness {
     var routers: [VirtualRouter]
-    var group: SyncGroup
+    var group: SyncGroupState
     var now = Instant.zero
     var groupStates: [RouterState] = []
 
@@ -14,7 +14,7 @@ private struct GroupHarness {
             c.virtualRouterID = UInt8(101 + index)
             return VirtualRouter(configuration: c)
         }
-        group = SyncGroup(memberCount: priorities.count)
+        group = SyncGroupState(memberCount: priorities.count)
     }
 
     var states: [RouterState] { routers.map(\.state) }
@@ -101,7 +101,7 @@ private struct GroupHarness {
 
     // A group already in FAULT ignores members' transitions.
     @Test func faultIgnoresTransitions() {
-        var group = SyncGroup(memberCount: 2)
+        var group = SyncGroupState(memberCount: 2)
         _ = group.memberHealthChanged(0, isFaulted: true)
         #expect(group.memberStateChanged(1, to: .active) == SyncGroupUpdate())
         #expect(group.state == .fault)
@@ -109,7 +109,7 @@ private struct GroupHarness {
 
     // Commands only when the group's state changes: echoes of forced transitions issue none.
     @Test func forcedTransitionsDoNotEcho() {
-        var group = SyncGroup(memberCount: 3)
+        var group = SyncGroupState(memberCount: 3)
         _ = group.memberStateChanged(0, to: .backup)
         let update = group.memberStateChanged(0, to: .active)
         #expect(update.commands == [SyncGroupCommand(member: 1, directive: .active), SyncGroupCommand(member: 2, directive: .active)])
@@ -119,7 +119,7 @@ private struct GroupHarness {
 
     // Fault directives reach every member, the failing one too; recovery likewise.
     @Test func faultAndRecoverGoToEveryMember() {
-        var group = SyncGroup(memberCount: 2)
+        var group = SyncGroupState(memberCount: 2)
         #expect(group.memberHealthChanged(1, isFaulted: true).commands.map(\.directive) == [.fault, .fault])
         #expect(group.memberHealthChanged(1, isFaulted: false) == SyncGroupUpdate(
             commands: [SyncGroupCommand(member: 0, directive: .recover), SyncGroupCommand(member: 1, directive: .recover)],

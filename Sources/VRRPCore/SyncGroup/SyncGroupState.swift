@@ -17,7 +17,7 @@
 ///
 /// Commands are issued only when the group's state changes, so the transitions they cause, fed back
 /// through `memberStateChanged`, issue none.
-public struct SyncGroup: Sendable {
+public struct SyncGroupState: Sendable {
     public private(set) var state: RouterState = .initialize
     private var faultedMembers: Set<Int> = []
     public let memberCount: Int

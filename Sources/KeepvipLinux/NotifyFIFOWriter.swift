@@ -28,7 +28,7 @@ public enum NotifyFIFOError: Error, Equatable, Sendable, CustomStringConvertible
 /// attaches. Each line is one write(2) of at most PIPE_BUF bytes, so it lands whole or not at
 /// all: when the pipe is full the line is dropped with `.full`, which the caller counts.
 /// The path is opened with O_NOFOLLOW: a symlink planted there is refused.
-public final class NotifyFIFO {
+public final class NotifyFIFOWriter {
     public let path: String
     public let descriptor: Int32
     /// True when this value created the FIFO (keepalived removes such a FIFO when it stops).

@@ -8,7 +8,7 @@ struct NotifyFIFOTests {
     @Test func linesWaitForAReader() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let fifo = try NotifyFIFO(path: directory.file("notify"))
+        let fifo = try NotifyFIFOWriter(path: directory.file("notify"))
         #expect(fifo.createdFIFO)
         var status = stat()
         #expect(stat(fifo.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
@@ -34,7 +34,7 @@ struct NotifyFIFOTests {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         mkfifo(directory.file("notify"), 0o600)
-        let fifo = try NotifyFIFO(path: directory.file("notify"))
+        let fifo = try NotifyFIFOWriter(path: directory.file("notify"))
         #expect(!fifo.createdFIFO)
         let line = String(repeating: "x", count: 99)
         var written = 0
@@ -64,12 +64,12 @@ struct NotifyFIFOTests {
         defer { directory.remove() }
         directory.write("regular", "")
         #expect(throws: NotifyFIFOError.notAFIFO(path: directory.file("regular"))) {
-            try NotifyFIFO(path: directory.file("regular"))
+            try NotifyFIFOWriter(path: directory.file("regular"))
         }
         mkfifo(directory.file("real"), 0o600)
         symlink(directory.file("real"), directory.file("link"))
         #expect(throws: NotifyFIFOError.notAFIFO(path: directory.file("link"))) {
-            try NotifyFIFO(path: directory.file("link"))
+            try NotifyFIFOWriter(path: directory.file("link"))
         }
     }
 

@@ -1,0 +1,151 @@
+import Glibc
+import KeepvipConfig
+import KeepvipLinux
+import Logging
+import VRRPCore
+
+/// keepalived's notifications for instances and sync groups — `notify_master`, `notify_backup`,
+/// `notify_fault`, `notify_stop`, then the generic `notify` with `INSTANCE|GROUP NAME STATE
+/// PRIORITY`, and a line on each notify FIFO — with what keepalived does not guarantee: for each
+/// instance and group the scripts run one at a time, in transition order, each for at most
+/// `timeout` (then killed with its process group); a script that fails is logged with its status
+/// and the next one still runs.
+final class Notifier {
+    enum Subject: Hashable, CustomStringConvertible {
+        case instance(String)
+        case group(String)
+
+        /// The first argument keepalived passes to `notify`, and the FIFO line's first word.
+        var kind: String {
+            switch self {
+            case .instance: "INSTANCE"
+            case .group: "GROUP"
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .instance(let name), .group(let name): name
+            }
+        }
+
+        var description: String { "\(kind) \(name)" }
+    }
+
+    private struct Job: Sendable {
+        var script: ScriptCommand
+        var arguments: [String]
+    }
+
+    private var queues: [Subject: NotificationQueue<Job>] = [:]
+    /// The running notification of each subject and its process.
+    private var running: [Subject: (id: NotificationID, pid: pid_t)] = [:]
+    private let timeout: Duration
+    private let policy: ScriptPolicy
+    private let executor: ScriptExecutor
+    private let fifos: [NotifyFIFOWriter]
+    private let logger: Logger
+    private let clock: () -> Instant
+
+    /// keepalived has no limit on notify scripts; keepvip gives each this long.
+    static let defaultTimeout: Duration = .seconds(10)
+
+    init(policy: ScriptPolicy, executor: ScriptExecutor, fifos: [NotifyFIFOWriter], timeout: Duration = defaultTimeout,
+         logger: Logger, clock: @escaping () -> Instant) {
+        self.policy = policy
+        self.executor = executor
+        self.fifos = fifos
+        self.timeout = timeout
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Nothing running and nothing waiting.
+    var isIdle: Bool { queues.values.allSatisfy(\.isIdle) }
+
+    var nextDeadline: Instant? { queues.values.compactMap(\.nextDeadline).min() }
+
+    /// `subject` entered `state` (`.initialize` means it stopped: keepalived's STOP).
+    func transition(of subject: Subject, to state: RouterState, priority: UInt8, scripts: NotifyScripts) {
+        let word = state == .initialize ? "STOP" : state.description
+        let line = "\(subject.kind) \"\(subject.name)\" \(word) \(priority)"
+        for fifo in fifos {
+            do {
+                try fifo.write(line: line)
+            } catch {
+                logger.warning("notify FIFO \(fifo.path): cannot write '\(line)': \(error)")
+            }
+        }
+        let specific: ScriptCommand? = switch state {
+        case .active: scripts.master
+        case .backup: scripts.backup
+        case .fault: scripts.fault
+        case .initialize: scripts.stop
+        }
+        // keepalived.conf(5): the state's own script first, then `notify` with four more arguments.
+        var jobs: [Job] = []
+        if let specific { jobs.append(Job(script: specific, arguments: specific.arguments)) }
+        if let generic = scripts.generic {
+            jobs.append(Job(script: generic, arguments: generic.arguments + [subject.kind, subject.name, word, "\(priority)"]))
+        }
+        let now = clock()
+        for job in jobs {
+            var queue = queues[subject] ?? NotificationQueue(timeout: timeout)
+            let commands = queue.enqueue(job, now: now)
+            queues[subject] = queue
+            perform(commands, for: subject)
+        }
+    }
+
+    func timersDue(now: Instant) {
+        for subject in Array(queues.keys) {
+            guard var queue = queues[subject], let deadline = queue.nextDeadline, deadline <= now else { continue }
+            let commands = queue.timersDue(now: now)
+            queues[subject] = queue
+            perform(commands, for: subject)
+        }
+    }
+
+    private func perform(_ commands: [NotificationCommand<Job>], for subject: Subject) {
+        for command in commands {
+            switch command {
+            case .kill(let id):
+                if let run = running[subject], run.id == id {
+                    running[subject] = nil
+                    logger.warning("(\(subject.name)) notify script timed out after \(timeout.secondsDescription) s; killed with its process group")
+                    executor.kill(run.pid)
+                }
+            case .start(let id, let job):
+                start(job, id: id, for: subject)
+            }
+        }
+    }
+
+    private func start(_ job: Job, id: NotificationID, for subject: Subject) {
+        let label = job.arguments.joined(separator: " ")
+        let user = job.script.user.map { ($0, job.script.group) }
+        switch policy.resolve(job.arguments, user: user) {
+        case .failure(let refusal):
+            logger.error("(\(subject.name)) notify \(refusal)")
+            finished(id, for: subject)
+        case .success(let script):
+            let pid = executor.run(script) { [unowned self] outcome in
+                // A killed one was logged at its timeout and the queue has moved on.
+                guard running[subject]?.id == id || running[subject] == nil && queues[subject]?.runningID == id else { return }
+                running[subject] = nil
+                if !outcome.isSuccess {
+                    logger.warning("(\(subject.name)) notify script '\(label)' \(outcome)")
+                }
+                finished(id, for: subject)
+            }
+            if let pid { running[subject] = (id, pid) }
+        }
+    }
+
+    private func finished(_ id: NotificationID, for subject: Subject) {
+        guard var queue = queues[subject] else { return }
+        let commands = queue.finished(id, now: clock())
+        queues[subject] = queue
+        perform(commands, for: subject)
+    }
+}

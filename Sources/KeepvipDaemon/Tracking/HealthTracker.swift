@@ -1,0 +1,112 @@
+import KeepvipConfig
+import KeepvipLinux
+import Logging
+import VRRPCore
+
+/// The tracked state of every running instance — links, source addresses, `vrrp_script`s and
+/// `track_file`s — and the `RouterHealth` it gives each one. Link and address state come from
+/// netlink events (never polling); scripts and files from their monitors.
+final class HealthTracker {
+    private struct Member {
+        let runner: VirtualRouterRunner
+        let bindings: [TrackerBinding]
+        let sourceAddress: IPAddress
+        let interfaceIndex: Int32
+        var sourceAddressPresent: Bool
+    }
+
+    private var members: [Member] = []
+    /// Tracked links by name: IFF_UP and IFF_RUNNING (keepalived's test). Missing links are down.
+    private var linkUp: [String: Bool] = [:]
+    private let scripts: ScriptMonitor?
+    private let files: FileMonitor?
+    private let logger: Logger
+    /// Called with each runner whose trackers changed (its health may have changed).
+    var onChange: ((VirtualRouterRunner) -> Void)?
+
+    init(scripts: ScriptMonitor?, files: FileMonitor?, logger: Logger) {
+        self.scripts = scripts
+        self.files = files
+        self.logger = logger
+        scripts?.onStatusChange = { [unowned self] name in changed { $0 == .script(name) } }
+        files?.onValueChange = { [unowned self] name in changed { $0 == .file(name) } }
+    }
+
+    /// Starts tracking `runner`'s `bindings`; returns its health now.
+    func attach(_ runner: VirtualRouterRunner, bindings: [TrackerBinding], sourceAddress: IPAddress,
+                interfaceIndex: Int32) -> RouterHealth {
+        let links = (try? NetworkInterface.links()) ?? []
+        for case .interface(let name) in bindings.map(\.source) where linkUp[name] == nil {
+            linkUp[name] = links.first { $0.name == name }.map { $0.isUp && $0.isRunning } ?? false
+            if linkUp[name] == false {
+                logger.warning("(\(runner.name)) tracked interface \(name) is \(links.contains { $0.name == name } ? "down" : "missing")")
+            }
+        }
+        let present = ((try? NetworkInterface.addresses(interfaceIndex: interfaceIndex)) ?? [])
+            .contains { $0.address == sourceAddress }
+        if !present {
+            logger.warning("(\(runner.name)) source address \(sourceAddress) is not on \(runner.instance.interface)")
+        }
+        members.append(Member(runner: runner, bindings: bindings, sourceAddress: sourceAddress,
+                              interfaceIndex: interfaceIndex, sourceAddressPresent: present))
+        return health(of: members[members.count - 1])
+    }
+
+    func health(of runner: VirtualRouterRunner) -> RouterHealth? {
+        members.first { $0.runner === runner }.map(health(of:))
+    }
+
+    /// A link changed (RTM_NEWLINK / RTM_DELLINK).
+    func linkChanged(_ link: LinkEvent) {
+        update(link.name, isUp: link.kind != .removed && link.isUp && link.isRunning)
+    }
+
+    /// An address was added or removed: the source address of an instance may be affected.
+    func addressChanged(_ change: AddressEvent) {
+        for index in members.indices
+        where members[index].sourceAddress == change.address && members[index].interfaceIndex == change.interfaceIndex {
+            let present = change.kind == .added
+            guard members[index].sourceAddressPresent != present else { continue }
+            members[index].sourceAddressPresent = present
+            logger.info("(\(members[index].runner.name)) source address \(change.address) \(present ? "is back" : "was removed")")
+            onChange?(members[index].runner)
+        }
+    }
+
+    /// Netlink events were lost: read every tracked link again.
+    func resynchronize() {
+        let links = (try? NetworkInterface.links()) ?? []
+        for name in Array(linkUp.keys) {
+            update(name, isUp: links.first { $0.name == name }.map { $0.isUp && $0.isRunning } ?? false)
+        }
+    }
+
+    private func update(_ name: String, isUp: Bool) {
+        guard let wasUp = linkUp[name], wasUp != isUp else { return }
+        linkUp[name] = isUp
+        logger.info("Netlink reports \(name) \(isUp ? "up" : "down")")
+        changed { $0 == .interface(name) }
+    }
+
+    private func changed(where matches: (TrackerBinding.Source) -> Bool) {
+        for member in members where member.bindings.contains(where: { matches($0.source) }) {
+            onChange?(member.runner)
+        }
+    }
+
+    private func health(of member: Member) -> RouterHealth {
+        let trackers: [TrackerStatus] = member.bindings.map { binding in
+            switch binding.source {
+            case .interface(let name):
+                .interface(isUp: linkUp[name] ?? false, weight: binding.weight)
+            case .sourceAddress:
+                .interface(isUp: member.sourceAddressPresent, weight: binding.weight)
+            case .script(let name):
+                .script(scripts?.status(of: name) ?? .pending, weight: binding.weight)
+            case .file(let name):
+                .file(value: files?.value(of: name), weight: binding.weight)
+            }
+        }
+        return RouterHealth(basePriority: member.runner.instance.priority, trackers: trackers)
+    }
+}
