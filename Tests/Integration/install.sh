@@ -15,7 +15,7 @@ check "daemon installed" test -x "$root/usr/local/sbin/keepvipd"
 check "tool installed" test -x "$root/usr/local/bin/keepvip"
 check "unit installed" cmp -s "$repo/systemd/keepvip.service" "$root/etc/systemd/system/keepvip.service"
 check "sample config installed" cmp -s "$repo/etc/keepvip/keepvip.conf" "$root/etc/keepvip/keepvip.conf"
-check "unit grants only NET_ADMIN and NET_RAW" grep -qx 'CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW' "$root/etc/systemd/system/keepvip.service"
+check "unit grants only what VRRP and scripts need" grep -qx 'CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW CAP_SETUID CAP_SETGID CAP_KILL' "$root/etc/systemd/system/keepvip.service"
 check "installed tool accepts the sample" "$root/usr/local/bin/keepvip" check -q -f "$root/etc/keepvip/keepvip.conf"
 
 echo "# the operator's edit" >>"$root/etc/keepvip/keepvip.conf"
