@@ -18,6 +18,8 @@
 #             notifications after it still run; notify_fifo gets keepalived's line format.
 #   hang:     a health script that forks a child, writes 5 MB and hangs is killed with its process
 #             group at its timeout, while the adverts keep their 1 s schedule.
+#   file:     a track_file (init_file, weight 0): non-zero is FAULT, garbage reads 0 with a warning;
+#             removing the address lb1 sends from is FAULT, its return leaves FAULT.
 #   check:    `keepvip check` names a missing script with file:line; enable_script_security refuses a
 #             script in a world-writable directory and the daemon says which path.
 . "$(dirname "$0")/lib/netns.sh"
@@ -96,7 +98,7 @@ gen_instance() {
 }
 # log_matches HOST FROM_LINE EXTENDED_REGEX
 log_matches() { grep -qE -- "$3" <(tail -n +"$(($2 + 1))" "$(kvi_logfile "$1")" 2>/dev/null); }
-# SECTIONS="pair sync notify hang check" selects parts (default: all)
+# SECTIONS="pair sync notify hang file check" selects parts (default: all)
 want() { [[ -z ${SECTIONS:-} || " $SECTIONS " == *" $1 "* ]]; }
 stop_all() { kvi_term_node lb1 5; kvi_term_node lb2 5; kvi_del_vip lb1; kvi_del_vip lb2; }
 
@@ -331,6 +333,40 @@ else
 fi
 stop_all
 
+fi
+
+# ================================================================ file and source address
+if want file; then
+cat >"$R/lb1.file.conf" <<EOF
+vrrp_track_file flag {
+    file $R/flag
+    init_file 0 overwrite
+}
+$(gen_instance VI_F 101 lb1 lb2 'track_file {' '    flag weight 0' '}')
+EOF
+m1=$(kvi_log_mark lb1)
+kvi_start_node lb1 "$IMPL" "$R/lb1.file.conf"
+kvi_check "$T file: init_file writes 0" "flag holds '$(cat "$R/flag" 2>/dev/null)'" kvi_wait 3 grep -qx 0 "$R/flag"
+kvi_wait_log lb1 "$m1" "(VI_F) Entering BACKUP STATE" 3 || kvi_fail "$T file: lb1 starts" "no BACKUP"
+m1=$(kvi_log_mark lb1)
+echo 1 >"$R/flag"
+kvi_check "$T file: a non-zero value with weight 0 is FAULT" "no '(VI_F) Entering FAULT STATE'" \
+    kvi_wait_log lb1 "$m1" "(VI_F) Entering FAULT STATE" 3
+m1=$(kvi_log_mark lb1)
+echo garbage >"$R/flag"
+kvi_check "$T file: garbage counts as 0, leaving FAULT" "no '(VI_F) Entering BACKUP STATE'" \
+    kvi_wait_log lb1 "$m1" "(VI_F) Entering BACKUP STATE" 3
+kvi_check "$T file: garbage is warned about" "no 'does not start with a number' line" \
+    kvi_log_has lb1 "$m1" "does not start with a number"
+m1=$(kvi_log_mark lb1)
+ip -n "$(kvi_ns lb1)" addr del 192.0.2.11/24 dev ens5
+kvi_check "$T source: losing the source address is FAULT" "no '(VI_F) Entering FAULT STATE'" \
+    kvi_wait_log lb1 "$m1" "(VI_F) Entering FAULT STATE" 3
+m1=$(kvi_log_mark lb1)
+ip -n "$(kvi_ns lb1)" addr add 192.0.2.11/24 dev ens5
+kvi_check "$T source: its return leaves FAULT" "no '(VI_F) Entering BACKUP STATE'" \
+    kvi_wait_log lb1 "$m1" "(VI_F) Entering BACKUP STATE" 3
+stop_all
 fi
 
 # ================================================================ check and script security
