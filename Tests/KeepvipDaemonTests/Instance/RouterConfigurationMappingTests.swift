@@ -27,4 +27,21 @@ import VRRPCore
         #expect(configuration.authentication == .none)
         #expect(configuration.advertisementIntervalCentiseconds == 10)
     }
+
+    @Test func garpKnobsMapToTheAnnouncementSchedule() {
+        var instance = referenceInstance(lb: 1)
+        instance.garpMasterRefresh = .seconds(60)
+        instance.garpMasterRefreshRepeat = 2
+        instance.garpLowerPriorityDelay = .seconds(3)
+        instance.garpLowerPriorityRepeat = 4
+        instance.garpInterval = .milliseconds(10)
+        instance.gnaInterval = .milliseconds(20)
+        let ipv4 = VirtualRouterConfiguration(instance: instance, primaryAddress: lb1Address)
+        #expect(ipv4.refreshInterval == .seconds(60) && ipv4.refreshCount == 2)
+        #expect(ipv4.lowerPriorityAnnouncementDelay == .seconds(3) && ipv4.lowerPriorityAnnouncementCount == 4)
+        #expect(ipv4.announcementSpacing == .milliseconds(10))
+        instance.family = .ipv6
+        let ipv6 = VirtualRouterConfiguration(instance: instance, primaryAddress: lb1Address)
+        #expect(ipv6.announcementSpacing == .milliseconds(20))
+    }
 }
