@@ -40,10 +40,7 @@ extension StatementReader {
         var references: [TrackReference] = []
         for entry in entries {
             if let first = references.first(where: { $0.name == entry.name }) {
-                diagnostics.warning(
-                    "\(owner) already tracks \(keyword) '\(entry.name)' (at \(first.location)); this line is ignored "
-                        + "(as keepalived does), remove it",
-                    at: entry.location)
+                warnRepeated(entry, what: "\(keyword) '\(entry.name)'", first: first.location, owner: owner)
                 continue
             }
             guard let definition = known[entry.name] else {
@@ -67,15 +64,19 @@ extension StatementReader {
         return references
     }
 
+    /// A second entry for something already tracked: keepalived keeps the first.
+    private mutating func warnRepeated(_ entry: TrackEntry, what: String, first: SourceLocation, owner: String) {
+        diagnostics.warning(
+            "\(owner) already tracks \(what) (at \(first)); this line is ignored (as keepalived does), remove it",
+            at: entry.location)
+    }
+
     /// `track_interface` entries, once per interface.
     mutating func trackedInterfaces(_ entries: [TrackEntry], owner: String) -> [TrackedInterface] {
         var interfaces: [TrackedInterface] = []
         for entry in entries {
             if let first = interfaces.first(where: { $0.name == entry.name }) {
-                diagnostics.warning(
-                    "\(owner) already tracks interface '\(entry.name)' (at \(first.location)); this line is ignored "
-                        + "(as keepalived does), remove it",
-                    at: entry.location)
+                warnRepeated(entry, what: "interface '\(entry.name)'", first: first.location, owner: owner)
                 continue
             }
             interfaces.append(
