@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # lab.sh — `keepvip lab` end to end (run as root): up with 3 hosts, exactly one Active,
-# kill it, exactly one other takes over in time, link / partition / heal / loss, down
+# kill it, exactly one other takes over in time, link / partition / heal / loss, down;
+# a multicast dual-stack template (IPv4 + IPv6 VIPs, VRRPv3) with `watch` and `stop`;
 # leaves no namespace, veth or process; Ctrl-C (SIGINT) during `up` leaves nothing
 # (the lab cleans up itself), and a `down` after `up` was SIGKILLed leaves nothing.
 #
@@ -92,6 +93,51 @@ sorted=$(awk '{print $1}' <<<"$out" | sort -c 2>&1) && pass "watch: time-ordered
 lab down >/dev/null
 left=$(leftovers "$LAB" "$pids")
 [[ -z $left ]] && pass "down leaves no namespace, veth, process or state" || fail "down" "$left"
+
+# ---------------------------------------------------------------- a multicast, dual-stack template; stop
+tmpl=$(mktemp)
+cat >"$tmpl" <<'EOF'
+global_defs {
+    vrrp_version 3
+}
+vrrp_instance four1 {
+    interface eth0
+    virtual_router_id 61
+    priority 150
+    advert_int 0.5
+    virtual_ipaddress {
+        192.0.2.210/24
+    }
+}
+vrrp_instance six1 {
+    interface eth0
+    virtual_router_id 62
+    priority 150
+    advert_int 0.5
+    virtual_ipaddress {
+        2001:db8::200/64
+    }
+}
+EOF
+both_on() { # HOST: h's instances both Active, nobody else's
+    [[ $(lab status 2>/dev/null | sed -n "s/^instance four1 .*: Active //p") == "$1" &&
+        $(lab status 2>/dev/null | sed -n "s/^instance six1 .*: Active //p") == "$1" ]]
+}
+if out=$(lab up -n 2 -f "$tmpl" 2>&1); then pass "up -n 2 with a multicast IPv4 + IPv6 template"
+else fail "up with template" "$out"; fi
+pids=$(awk '$1 == "pid" {print $2}' "/run/keepvip-lab/$LAB/state" | tr '\n' ' ')
+wait_for 8 both_on h1 && pass "template: h1 Active for both instances" || fail "template election" "$(lab status)"
+out=$(lab watch --duration 1 2>&1)
+[[ $out == *"client 2001:db8::200 reachable via h1"* && $out == *"client 192.0.2.210 reachable via h1"* ]] \
+    && pass "watch: the client reaches the IPv6 and the IPv4 VIP via h1" || fail "watch dual-stack" "$out"
+if lab stop h1 | grep -q 'stopped (SIGTERM)' && wait_for 4 both_on h2; then
+    pass "stop h1 (SIGTERM): h2 takes both instances over"
+else fail "stop" "$(lab status)"; fi
+lab status | grep -qE '^  h1 .*keepvipd down' && pass "status shows h1's keepvipd down" || fail "status after stop" "$(lab status)"
+lab down >/dev/null
+rm -f "$tmpl"
+left=$(leftovers "$LAB" "$pids")
+[[ -z $left ]] && pass "down after the template lab leaves nothing" || fail "down (template)" "$left"
 
 # ---------------------------------------------------------------- refusals
 bad=$(mktemp)

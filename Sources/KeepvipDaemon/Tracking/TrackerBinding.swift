@@ -25,8 +25,8 @@ public struct TrackerBinding: Hashable, Sendable {
 
 extension InstanceConfiguration {
     /// What this instance tracks in `configuration`, keepalived's way:
-    /// - its own interface (unless `dont_track_primary`) and the address it sends from, without weight:
-    ///   either going away is FAULT;
+    /// - its own interface and the address it sends from, without weight: either going away is FAULT
+    ///   (`dont_track_primary` turns both off: keepalived's "ignore VRRP interface faults");
     /// - `track_interface`, `track_script`, `track_file`, with the entry's weight or else the
     ///   script's or file's own (keepalived.conf(5));
     /// - in a `vrrp_sync_group`, the group's own trackers too, and the members' own script and file
@@ -35,8 +35,10 @@ extension InstanceConfiguration {
     public func trackerBindings(in configuration: Configuration) -> [TrackerBinding] {
         let group = configuration.syncGroup(containing: name)
         let zeroWeights = group.map { !$0.keepsTrackingWeights } ?? false
-        var bindings: [TrackerBinding] = [TrackerBinding(.sourceAddress)]
-        if tracksPrimaryInterface { bindings.append(TrackerBinding(.interface(interface))) }
+        var bindings: [TrackerBinding] = []
+        if tracksPrimaryInterface {
+            bindings += [TrackerBinding(.sourceAddress), TrackerBinding(.interface(interface))]
+        }
         func add(interfaces: [TrackedInterface], scripts: [TrackReference], files: [TrackReference], own: Bool) {
             for tracked in interfaces {
                 bindings.append(TrackerBinding(.interface(tracked.name), weight: TrackingWeight(tracked.weight, reversed: tracked.isReversed)))
