@@ -140,6 +140,10 @@ left=$(leftovers "$LAB" "$pids")
 [[ -z $left ]] && pass "down after the template lab leaves nothing" || fail "down (template)" "$left"
 
 # ---------------------------------------------------------------- refusals
+out=$(setpriv --bounding-set -sys_admin -- "$KEEPVIP" lab up --name "c$$" -n 2 2>&1) && fail "up without CAP_SYS_ADMIN" "accepted" \
+    || { [[ $out == *"CAP_SYS_ADMIN (to create network namespaces)"* ]] && pass "up without CAP_SYS_ADMIN refused, naming the right" \
+        || fail "up without CAP_SYS_ADMIN" "$out"; }
+[[ -z $(leftovers "c$$") ]] && pass "the refusal leaves nothing" || fail "rights refusal leftovers" "$(leftovers "c$$")"
 bad=$(mktemp)
 sed 's/192.0.2.200\/24/10.0.0.200\/24/' etc/keepvip/keepvip.conf >"$bad"
 out=$("$KEEPVIP" lab up --name "c$$" -f "$bad" 2>&1) && fail "template outside the ranges" "accepted" \
