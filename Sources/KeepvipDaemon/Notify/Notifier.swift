@@ -130,8 +130,8 @@ final class Notifier {
             finished(id, for: subject)
         case .success(let script):
             let pid = executor.run(script) { [unowned self] outcome in
-                // A killed one was logged at its timeout and the queue has moved on.
-                guard running[subject]?.id == id || running[subject] == nil && queues[subject]?.runningID == id else { return }
+                // A killed one was logged at its timeout, and the queue has moved on without it.
+                guard queues[subject]?.runningID == id else { return }
                 running[subject] = nil
                 if !outcome.isSuccess {
                     logger.warning("(\(subject.name)) notify script '\(label)' \(outcome)")
