@@ -62,8 +62,9 @@ cat >"$R/flag.sh" <<'EOF'
 EOF
 cat >"$R/notify.sh" <<EOF
 #!/bin/sh
-# notify.sh ARGS...: appends its arguments as one line (slowly, to catch overlapping runs)
-sleep 0.02
+# notify.sh ARGS...: appends its arguments as one line after 0 to 70 ms, so that runs that
+# overlap would finish, and write, out of order
+sleep "0.0\$((\$(od -An -N1 -tu1 /dev/urandom) % 8))"
 echo "\$*" >>"$R/notify.log"
 EOF
 cat >"$R/fail.sh" <<'EOF'
