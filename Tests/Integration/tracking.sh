@@ -251,7 +251,9 @@ global_defs {
     notify_fifo $R/fifo
 }
 $(gen_instance VI_N 101 lb1 lb2 'track_interface {' '    trk0' '}' \
-    "notify $R/notify.sh" "notify_master $R/fail.sh" "notify_stop \"$R/notify.sh STOPPED\"")
+    'authentication {' '    auth_type PASS' '    auth_pass password' '}' \
+    "notify $R/notify.sh" "notify_master $R/fail.sh" "notify_stop \"$R/notify.sh STOPPED\"" \
+    "notify_master_rx_lower_pri \"$R/notify.sh RXLOWER\"")
 EOF
 rm -f "$R/notify.log"
 cat "$R/fifo" >"$R/fifo.out" &
@@ -265,6 +267,12 @@ kvi_check "$T notify: the generic notify still runs after it" "no 'INSTANCE VI_N
     kvi_wait 3 grep -qx 'INSTANCE VI_N MASTER 101' "$R/notify.log"
 kvi_check "$T notify: notify_fifo has keepalived's line" "fifo got: $(head -c 300 "$R/fifo.out" 2>/dev/null)" \
     kvi_wait 3 grep -qx 'INSTANCE "VI_N" MASTER 101' "$R/fifo.out"
+# Another router claims to be Active with priority 50: notify_master_rx_lower_pri and the FIFO line.
+kvi_exec lb2 python3 "$KVI_LIB_DIR/vrrp_send.py" --src 192.0.2.12 --to 192.0.2.11 --prio 50 --count 1 >/dev/null
+kvi_check "$T notify: notify_master_rx_lower_pri runs when the Active router hears priority 50" "no RXLOWER line" \
+    kvi_wait 3 grep -qx 'RXLOWER' "$R/notify.log"
+kvi_check "$T notify: the FIFO gets MASTER_RX_LOWER_PRI" "fifo got: $(tail -c 200 "$R/fifo.out" 2>/dev/null)" \
+    kvi_wait 3 grep -qx 'INSTANCE "VI_N" MASTER_RX_LOWER_PRI 101' "$R/fifo.out"
 for i in $(seq 50); do
     ip -n "$(kvi_ns lb1)" link set trk0 down
     sleep 0.05

@@ -22,6 +22,8 @@ public final class VirtualRouterRunner {
     /// Called after each transition with the new state and the effective priority, once all the
     /// actions of the event have been performed (notify scripts, sync groups).
     public var onTransition: ((_ from: RouterState, _ to: RouterState, _ priority: UInt8) -> Void)?
+    /// Called when the Active router hears a lower priority (keepalived's notify_master_rx_lower_pri).
+    public var onLowerPriorityHeard: ((_ priority: UInt8) -> Void)?
 
     public init(
         instance: InstanceConfiguration, primaryAddress: IPAddress, transport: any AdvertTransport,
@@ -153,6 +155,7 @@ public final class VirtualRouterRunner {
                 transitions.append((from, to))
             case .report(let report):
                 log(report)
+                if case .activeReceivedLowerPriority = report { onLowerPriorityHeard?(router.effectivePriority) }
             }
         }
     }
@@ -239,6 +242,8 @@ public final class VirtualRouterRunner {
             logger.info("(\(name)) Backup received priority 0 advertisement")
         case .activeReceivedPriorityZero(let source):
             logger.info("(\(name)) Master received priority 0 advertisement from \(source); answering at once")
+        case .activeReceivedLowerPriority(let source, let priority):
+            logger.info("(\(name)) Master received advert from \(source) with lower priority \(priority), ours \(router.effectivePriority)")
         case .lowerPriorityDiscarded(let source, let priority):
             logger.info("(\(name)) received lower priority (\(priority)) advert from \(source) - discarding")
         case .preemptionDelayed(let source, let priority, _):

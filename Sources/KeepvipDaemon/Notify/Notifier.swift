@@ -67,7 +67,25 @@ final class Notifier {
 
     /// `subject` entered `state` (`.initialize` means it stopped: keepalived's STOP).
     func transition(of subject: Subject, to state: RouterState, priority: UInt8, scripts: NotifyScripts) {
-        let word = state == .initialize ? "STOP" : state.description
+        let specific: ScriptCommand? = switch state {
+        case .active: scripts.master
+        case .backup: scripts.backup
+        case .fault: scripts.fault
+        case .initialize: scripts.stop
+        }
+        // keepalived.conf(5): the state's own script first, then `notify` with four more arguments.
+        notify(subject, word: state == .initialize ? "STOP" : state.description, priority: priority,
+               specific: specific, generic: scripts.generic)
+    }
+
+    /// An Active instance heard a lower priority: `notify_master_rx_lower_pri`, and the FIFO's
+    /// MASTER_RX_LOWER_PRI line (keepalived.conf(5); the generic `notify` is not called for it).
+    func activeReceivedLowerPriority(of subject: Subject, priority: UInt8, scripts: NotifyScripts) {
+        notify(subject, word: "MASTER_RX_LOWER_PRI", priority: priority,
+               specific: scripts.masterReceivedLowerPriority, generic: nil)
+    }
+
+    private func notify(_ subject: Subject, word: String, priority: UInt8, specific: ScriptCommand?, generic: ScriptCommand?) {
         let line = "\(subject.kind) \"\(subject.name)\" \(word) \(priority)"
         for fifo in fifos {
             do {
@@ -76,16 +94,9 @@ final class Notifier {
                 logger.warning("notify FIFO \(fifo.path): cannot write '\(line)': \(error)")
             }
         }
-        let specific: ScriptCommand? = switch state {
-        case .active: scripts.master
-        case .backup: scripts.backup
-        case .fault: scripts.fault
-        case .initialize: scripts.stop
-        }
-        // keepalived.conf(5): the state's own script first, then `notify` with four more arguments.
         var jobs: [Job] = []
         if let specific { jobs.append(Job(script: specific, arguments: specific.arguments)) }
-        if let generic = scripts.generic {
+        if let generic {
             jobs.append(Job(script: generic, arguments: generic.arguments + [subject.kind, subject.name, word, "\(priority)"]))
         }
         let now = clock()

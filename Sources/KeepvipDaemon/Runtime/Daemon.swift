@@ -237,6 +237,9 @@ public final class Daemon {
         runner.onTransition = { [unowned self, unowned runner] from, to, priority in
             transitioned(runner, from: from, to: to, priority: priority)
         }
+        runner.onLowerPriorityHeard = { [unowned self, unowned runner] priority in
+            notifier.activeReceivedLowerPriority(of: .instance(runner.name), priority: priority, scripts: runner.instance.notify)
+        }
         groups.add(runner)
         let verdict = health.attach(runner, bindings: instance.trackerBindings(in: configuration),
                                     sourceAddress: primary, interfaceIndex: interfaceIndex)

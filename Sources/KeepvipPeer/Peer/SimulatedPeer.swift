@@ -239,7 +239,7 @@ public struct SimulatedPeer: Sendable {
         case .activeReceivedHigherPriority(let source, let priority, let ours): "\(source) has priority \(priority) > \(ours)"
         case .backupReceivedPriorityZero(let source): "\(source) resigned (priority 0): taking over after Skew_Time"
         case .activeReceivedPriorityZero(let source): "\(source) sent priority 0 while we are Active: answering"
-        case .lowerPriorityDiscarded: nil // every second in a preempting Backup: the recv line says enough
+        case .lowerPriorityDiscarded, .activeReceivedLowerPriority: nil // the recv line says enough
         case .preemptionDelayed(let source, let priority, _): "\(source) priority \(priority) accepted during preempt delay"
         case .sentPriorityZero: "resigned with priority 0"
         case .priorityChanged(let from, let to): "effective priority \(from) -> \(to)"

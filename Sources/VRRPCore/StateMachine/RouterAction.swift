@@ -34,6 +34,9 @@ public enum RouterReport: Hashable, Sendable {
     case backupReceivedPriorityZero(source: IPAddress)
     /// An Active router heard a priority-0 advert and answers at once (RFC 3768 §6.4.3).
     case activeReceivedPriorityZero(source: IPAddress)
+    /// The Active router heard a lower priority (or an equal one from a lower address): another router
+    /// believes it is Active too.
+    case activeReceivedLowerPriority(source: IPAddress, priority: UInt8)
     /// A preempting Backup ignores a lower-priority Active router until its own timer fires.
     case lowerPriorityDiscarded(source: IPAddress, priority: UInt8)
     /// A lower-priority advert arrived within `preempt_delay`: accepted for now.

@@ -171,7 +171,8 @@ public struct VirtualRouter: Sendable {
         let wins = advertisement.priority > local
             || (advertisement.priority == local && source > configuration.primaryAddress)
         guard wins else {
-            var actions: [RouterAction] = []
+            // keepalived's notify_master_rx_lower_pri and its FIFO's MASTER_RX_LOWER_PRI.
+            var actions: [RouterAction] = [.report(.activeReceivedLowerPriority(source: source, priority: advertisement.priority))]
             // RFC9568-6.4.3-12: a VRRPv3 Active router discards the advert and re-asserts itself at once.
             if configuration.version == .v3 {
                 advertisementDeadline = now + configuration.advertisementInterval

@@ -79,7 +79,9 @@ func ownerConfiguration(_ change: (inout VirtualRouterConfiguration) -> Void) ->
         })
         h.send(.startup)
         h.advance(to: .ms(1500))
-        #expect(h.send(.advertisement(advert(priority: 100), source: lb2)) == [.announceVirtualAddresses(count: 2)])
+        #expect(h.send(.advertisement(advert(priority: 100), source: lb2)) == [
+            .report(.activeReceivedLowerPriority(source: lb2, priority: 100)), .announceVirtualAddresses(count: 2),
+        ])
         h.advance(to: .ms(10_000))
         #expect(h.announcements.map(\.0) == [.ms(0), .ms(1500), .ms(4500)])
     }
@@ -91,7 +93,8 @@ func ownerConfiguration(_ change: (inout VirtualRouterConfiguration) -> Void) ->
         var h = Harness(c)
         h.send(.startup)
         #expect(h.send(.advertisement(advert(priority: 100, version: .v3), source: lb2)) == [
-            .sendAdvertisement(priority: 255), .announceVirtualAddresses(count: 1),
+            .report(.activeReceivedLowerPriority(source: lb2, priority: 100)), .sendAdvertisement(priority: 255),
+            .announceVirtualAddresses(count: 1),
         ])
     }
 
@@ -99,7 +102,7 @@ func ownerConfiguration(_ change: (inout VirtualRouterConfiguration) -> Void) ->
     @Test func lowerPriorityAnnouncementsOffByDefault() {
         var h = Harness(configuration(priority: 255))
         h.send(.startup)
-        #expect(h.send(.advertisement(advert(priority: 100), source: lb2)) == [])
+        #expect(h.send(.advertisement(advert(priority: 100), source: lb2)) == [.report(.activeReceivedLowerPriority(source: lb2, priority: 100))])
     }
 
     // A stalled loop does not send the rest of a spaced burst at once.

@@ -201,7 +201,9 @@ struct Harness {
         var high = Harness(configuration(priority: 100, primary: lb2))
         high.send(.startup)
         high.advance(to: .ms(4000))
-        #expect(high.send(.advertisement(advert(priority: 100), source: lb1)) == [])
+        #expect(high.send(.advertisement(advert(priority: 100), source: lb1)) == [
+            .report(.activeReceivedLowerPriority(source: lb1, priority: 100)),
+        ])
         #expect(high.router.state == .active)
     }
 
@@ -220,7 +222,7 @@ struct Harness {
     @Test func activeV2IgnoresLowerPriority() {
         var h = Harness(configuration(priority: 255))
         h.send(.startup)
-        #expect(h.send(.advertisement(advert(priority: 100), source: lb2)) == [])
+        #expect(h.send(.advertisement(advert(priority: 100), source: lb2)) == [.report(.activeReceivedLowerPriority(source: lb2, priority: 100))])
     }
 
     // …and RFC 9568 §6.4.3: a VRRPv3 Active router re-advertises at once.
@@ -228,7 +230,9 @@ struct Harness {
         var h = Harness(configuration(priority: 255, version: .v3))
         h.send(.startup)
         h.advance(to: .ms(500))
-        #expect(h.send(.advertisement(advert(priority: 100, version: .v3), source: lb2)) == [.sendAdvertisement(priority: 255)])
+        #expect(h.send(.advertisement(advert(priority: 100, version: .v3), source: lb2)) == [
+            .report(.activeReceivedLowerPriority(source: lb2, priority: 100)), .sendAdvertisement(priority: 255),
+        ])
     }
 
     // RFC 9568 §6.4.2: a VRRPv3 Backup adopts the Active router's interval.
