@@ -122,10 +122,11 @@ public final class Daemon {
         executor.afterEachExit = { [unowned self] in rearm() }
         lifecycle.started("scripts") { [unowned self] in executor.stopAll() }
         let globals = configuration.globals
-        let policy = configuration.runsScripts
-            ? ScriptPolicy(scriptUser: globals.scriptUser.map { ($0, globals.scriptGroup) },
-                           enableScriptSecurity: globals.enablesScriptSecurity, logger: logger)
-            : ScriptPolicy(scriptUser: ("root", nil), enableScriptSecurity: false, logger: logger)
+        let policy = ScriptPolicy(scriptUser: globals.scriptUser.map { ($0, globals.scriptGroup) },
+                                  enableScriptSecurity: globals.enablesScriptSecurity)
+        if configuration.runsScripts, let warning = policy.rootFallbackWarning {
+            logger.warning("\(warning)")
+        }
         var fifos: [NotifyFIFOWriter] = []
         for fifo in [globals.notifyFIFO, globals.vrrpNotifyFIFO].compactMap({ $0 }) {
             do {

@@ -1,6 +1,5 @@
 import Glibc
 import KeepvipLinux
-import Logging
 
 /// A command ready to run: the program path to execute, its arguments and who runs it.
 public struct ResolvedScript: Equatable, Sendable {
@@ -20,13 +19,16 @@ public struct ScriptPolicy {
     public var enableScriptSecurity: Bool
     private let defaultUserExists: Bool
 
-    public init(scriptUser: (user: String, group: String?)?, enableScriptSecurity: Bool, logger: Logger) {
+    public init(scriptUser: (user: String, group: String?)?, enableScriptSecurity: Bool) {
         self.scriptUser = scriptUser
         self.enableScriptSecurity = enableScriptSecurity
         defaultUserExists = (try? UserDatabase.defaultScriptUserExists()) ?? false
-        if scriptUser == nil && !defaultUserExists {
-            logger.warning("script user '\(UserDatabase.defaultScriptUser)' does not exist and no script_user is set: scripts run as root")
-        }
+    }
+
+    /// Why scripts without a `user` of their own run as root, or nil when they do not.
+    public var rootFallbackWarning: String? {
+        guard scriptUser == nil && !defaultUserExists else { return nil }
+        return "script user '\(UserDatabase.defaultScriptUser)' does not exist and no script_user is set: scripts run as root"
     }
 
     /// Resolves `arguments` run as `user` (a script's own `user USER [GROUP]`), or says why it
