@@ -168,35 +168,46 @@ long kv_packet_send(int fd, int ifindex, uint16_t protocol, const uint8_t *desti
     return (long)sendto(fd, frame, len, 0, (struct sockaddr *)&address, sizeof address);
 }
 
+/* sendmsg(2) of one buffer to `to`, carrying one control message (level, type, data) when data is set. */
+static long send_with_control(int fd, const uint8_t *payload, size_t len, void *to, socklen_t to_len,
+                              int level, int type, const void *data, size_t data_len) {
+    struct iovec iov = { .iov_base = (void *)payload, .iov_len = len };
+    union { char bytes[CMSG_SPACE(sizeof(struct in6_pktinfo))]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_name = to;
+    msg.msg_namelen = to_len;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    if (data != NULL) {
+        if (CMSG_SPACE(data_len) > sizeof control.bytes) {
+            errno = EINVAL;
+            return -1;
+        }
+        msg.msg_control = control.bytes;
+        msg.msg_controllen = CMSG_SPACE(data_len);
+        struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = level;
+        c->cmsg_type = type;
+        c->cmsg_len = CMSG_LEN(data_len);
+        memcpy(CMSG_DATA(c), data, data_len);
+    }
+    return (long)sendmsg(fd, &msg, MSG_DONTWAIT);
+}
+
 long kv_send_ipv4_pktinfo(int fd, const uint8_t *payload, size_t len, uint32_t destination,
                           uint32_t source, int ifindex) {
     struct sockaddr_in to;
     memset(&to, 0, sizeof to);
     to.sin_family = AF_INET;
     to.sin_addr.s_addr = destination;
-    struct iovec iov = { .iov_base = (void *)payload, .iov_len = len };
-    union { char bytes[CMSG_SPACE(sizeof(struct in_pktinfo))]; struct cmsghdr align; } control;
-    memset(&control, 0, sizeof control);
-    struct msghdr msg;
-    memset(&msg, 0, sizeof msg);
-    msg.msg_name = &to;
-    msg.msg_namelen = sizeof to;
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    if (source != 0) {
-        msg.msg_control = control.bytes;
-        msg.msg_controllen = sizeof control.bytes;
-        struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-        c->cmsg_level = IPPROTO_IP;
-        c->cmsg_type = IP_PKTINFO;
-        c->cmsg_len = CMSG_LEN(sizeof(struct in_pktinfo));
-        struct in_pktinfo info;
-        memset(&info, 0, sizeof info);
-        info.ipi_ifindex = ifindex;
-        info.ipi_spec_dst.s_addr = source;
-        memcpy(CMSG_DATA(c), &info, sizeof info);
-    }
-    return (long)sendmsg(fd, &msg, MSG_DONTWAIT);
+    struct in_pktinfo info;
+    memset(&info, 0, sizeof info);
+    info.ipi_ifindex = ifindex;
+    info.ipi_spec_dst.s_addr = source;
+    return send_with_control(fd, payload, len, &to, sizeof to, IPPROTO_IP, IP_PKTINFO,
+                             source != 0 ? &info : NULL, sizeof info);
 }
 
 long kv_send_ipv6_pktinfo(int fd, const uint8_t *payload, size_t len, const uint8_t *destination,
@@ -206,29 +217,12 @@ long kv_send_ipv6_pktinfo(int fd, const uint8_t *payload, size_t len, const uint
     to.sin6_family = AF_INET6;
     memcpy(&to.sin6_addr, destination, 16);
     to.sin6_scope_id = (uint32_t)ifindex;
-    struct iovec iov = { .iov_base = (void *)payload, .iov_len = len };
-    union { char bytes[CMSG_SPACE(sizeof(struct in6_pktinfo))]; struct cmsghdr align; } control;
-    memset(&control, 0, sizeof control);
-    struct msghdr msg;
-    memset(&msg, 0, sizeof msg);
-    msg.msg_name = &to;
-    msg.msg_namelen = sizeof to;
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    if (source != NULL) {
-        msg.msg_control = control.bytes;
-        msg.msg_controllen = sizeof control.bytes;
-        struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-        c->cmsg_level = IPPROTO_IPV6;
-        c->cmsg_type = IPV6_PKTINFO;
-        c->cmsg_len = CMSG_LEN(sizeof(struct in6_pktinfo));
-        struct in6_pktinfo info;
-        memset(&info, 0, sizeof info);
-        memcpy(&info.ipi6_addr, source, 16);
-        info.ipi6_ifindex = (unsigned int)ifindex;
-        memcpy(CMSG_DATA(c), &info, sizeof info);
-    }
-    return (long)sendmsg(fd, &msg, MSG_DONTWAIT);
+    struct in6_pktinfo info;
+    memset(&info, 0, sizeof info);
+    if (source != NULL) memcpy(&info.ipi6_addr, source, 16);
+    info.ipi6_ifindex = (unsigned int)ifindex;
+    return send_with_control(fd, payload, len, &to, sizeof to, IPPROTO_IPV6, IPV6_PKTINFO,
+                             source != NULL ? &info : NULL, sizeof info);
 }
 
 long kv_recv_ipv6_pktinfo(int fd, uint8_t *buffer, size_t len, uint8_t *source, uint8_t *destination,
