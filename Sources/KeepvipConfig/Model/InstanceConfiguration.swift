@@ -27,6 +27,9 @@ public struct InstanceConfiguration: Sendable {
     public var multicastSourceAddress: IPAddress?
     public var unicastPeers: [IPAddress]
     public var virtualAddresses: [VirtualAddress]
+    /// `virtual_ipaddress_excluded`: put on and taken off with the VIPs and announced like them, but not
+    /// listed in adverts; either family, whatever the instance's.
+    public var excludedAddresses: [VirtualAddress] = []
     /// `accept` (true) / `no_accept` (false); `nil` when neither is written.
     public var acceptMode: Bool?
     /// VRRPv3 over IPv4: whether the checksum covers the IPv4 pseudo-header (RFC 5798 and keepalived's
@@ -105,6 +108,9 @@ public struct InstanceConfiguration: Sendable {
         public static let garpMasterDelay: Duration = .seconds(5)
         public static let garpMasterRepeat = 5
     }
+
+    /// Every address the instance puts on while Active: the VIPs, then the excluded ones.
+    public var managedAddresses: [VirtualAddress] { virtualAddresses + excludedAddresses }
 
     /// Unicast mode: adverts go to `unicastPeers` instead of the multicast group.
     public var usesUnicast: Bool { !unicastPeers.isEmpty }

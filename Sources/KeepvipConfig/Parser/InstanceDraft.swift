@@ -29,6 +29,7 @@ struct InstanceDraft {
     var multicastSource: Located<IPAddress>?
     var unicastPeers: [Located<IPAddress>] = []
     var virtualAddresses: [VirtualAddress] = []
+    var excludedAddresses: [VirtualAddress] = []
     var acceptMode: Bool?
     var v3ChecksumAsV2: Bool?
     /// GARP keywords as written; `nil` falls back to global_defs in the resolver.

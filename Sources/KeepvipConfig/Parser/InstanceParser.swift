@@ -92,9 +92,10 @@ extension StatementReader {
             readUnicastPeers(node, into: &draft)
         case "virtual_ipaddress":
             guard let children = block(node) else { return }
-            for line in children {
-                if let address = virtualAddress(line) { draft.virtualAddresses.append(address) }
-            }
+            draft.virtualAddresses += children.compactMap { virtualAddress($0, keyword: node.name) }
+        case "virtual_ipaddress_excluded":
+            guard let children = block(node) else { return }
+            draft.excludedAddresses += children.compactMap { virtualAddress($0, keyword: node.name) }
         case "v3_checksum_as_v2":
             if let value = switchValue(node) { draft.v3ChecksumAsV2 = value }
         case "accept":

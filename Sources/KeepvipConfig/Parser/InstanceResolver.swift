@@ -147,7 +147,7 @@ extension StatementReader {
                 "\(label) has no link-local virtual address; RFC 9568 §5.2.9 lists one first in IPv6 adverts (keepalived does not insist either); add e.g. 'fe80::1/64' to virtual_ipaddress",
                 at: draft.location)
         }
-        if draft.virtualAddresses.isEmpty {
+        if draft.virtualAddresses.isEmpty && draft.excludedAddresses.isEmpty {
             diagnostics.warning(
                 "\(label) has no virtual_ipaddress; it will take part in elections but move no address", at: draft.location)
         }
@@ -163,6 +163,7 @@ extension StatementReader {
             unicastPeers: draft.unicastPeers.map(\.value), virtualAddresses: draft.virtualAddresses,
             acceptMode: draft.acceptMode, garpMasterDelay: draft.garpMasterDelay ?? globals.garpMasterDelay,
             garpMasterRepeat: draft.garpMasterRepeat ?? globals.garpMasterRepeat)
+        instance.excludedAddresses = draft.excludedAddresses
         instance.ipv4ChecksumIncludesPseudoHeader = !(draft.v3ChecksumAsV2 ?? globals.v3ChecksumAsV2)
         // GARP: the instance's keyword, else global_defs, else keepalived's default (vrrp.c,
         // vrrp_complete_instance: the lower-priority values fall back to the global ones, which themselves

@@ -8,10 +8,11 @@ extension StatementReader {
         "autojoin": false, "no_track": false, "use_vmac": false,
     ]
 
-    /// One line of `virtual_ipaddress`: `ADDR[/LEN] [brd X] [dev IF] [scope S] [label L]`.
-    mutating func virtualAddress(_ node: SyntaxNode) -> VirtualAddress? {
+    /// One line of `virtual_ipaddress` or `virtual_ipaddress_excluded` (`keyword`):
+    /// `ADDR[/LEN] [brd X] [dev IF] [scope S] [label L]`.
+    mutating func virtualAddress(_ node: SyntaxNode, keyword: String) -> VirtualAddress? {
         rejectBlock(node)
-        guard let (address, length) = addressWithPrefix(node.keyword, keyword: "virtual_ipaddress") else { return nil }
+        guard let (address, length) = addressWithPrefix(node.keyword, keyword: keyword) else { return nil }
         var result = VirtualAddress(
             address: address, prefixLength: length ?? address.family.maximumPrefixLength, location: node.location)
         var valid = true

@@ -52,7 +52,7 @@ public final class VirtualRouterRunner {
     /// Removes configured addresses an earlier run left behind (a crash, SIGKILL), so a Backup never
     /// holds them.
     public func removeLeftoverAddresses() {
-        for address in instance.virtualAddresses {
+        for address in instance.managedAddresses {
             do {
                 if try addresses.remove(address, interface: instance.interface) {
                     logger.notice("(\(name)) removed leftover VIP \(address) from \(address.device ?? instance.interface)")
@@ -68,7 +68,7 @@ public final class VirtualRouterRunner {
     public func reassertVirtualAddresses(reason: String) {
         guard router.state == .active else { return }
         var restored = false
-        for address in instance.virtualAddresses {
+        for address in instance.managedAddresses {
             do {
                 if try addresses.add(address, interface: instance.interface) {
                     logger.notice("(\(name)) VIP \(address.address) was missing (\(reason)); added it again")
@@ -144,10 +144,10 @@ public final class VirtualRouterRunner {
                 sendAdvertisement(priority: priority, now: now)
             case .addVirtualAddresses:
                 logger.info("(\(name)) setting VIPs.")
-                for address in instance.virtualAddresses { apply(address, adding: true) }
+                for address in instance.managedAddresses { apply(address, adding: true) }
             case .removeVirtualAddresses:
                 logger.info("(\(name)) removing VIPs.")
-                for address in instance.virtualAddresses { apply(address, adding: false) }
+                for address in instance.managedAddresses { apply(address, adding: false) }
             case .announceVirtualAddresses(let count):
                 announce(count: count)
             case .changeState(let from, let to, let reason):
@@ -201,13 +201,12 @@ public final class VirtualRouterRunner {
     }
 
     private func announce(count: Int) {
-        let grouped = Dictionary(grouping: instance.virtualAddresses) { $0.device ?? instance.interface }
-        for (interface, list) in grouped.sorted(by: { $0.key < $1.key }) {
-            let kind = list.first?.address.family == .ipv6 ? "unsolicited neighbour advertisements" : "gratuitous ARPs"
-            logger.info("(\(name)) Sending/queueing \(kind) on \(interface) for \(list.map { $0.address.description }.joined(separator: ", "))")
+        let grouped = Dictionary(grouping: instance.managedAddresses) { AnnouncementGroup($0, instanceInterface: instance.interface) }
+        for (group, list) in grouped.sorted(by: { $0.key < $1.key }) {
+            logger.info("(\(name)) Sending/queueing \(group.kind) on \(group.interface) for \(list.map { $0.address.description }.joined(separator: ", "))")
         }
         for _ in 0..<count {
-            for address in instance.virtualAddresses {
+            for address in instance.managedAddresses {
                 do {
                     try announcer.announce(address, interface: instance.interface)
                 } catch {
@@ -254,4 +253,19 @@ public final class VirtualRouterRunner {
             logger.info("(\(name)) Changing effective priority from \(from) to \(to)")
         }
     }
+}
+
+/// The addresses one log line announces: those on one interface, of one family.
+private struct AnnouncementGroup: Hashable, Comparable {
+    var interface: String
+    var isIPv6: Bool
+
+    init(_ address: VirtualAddress, instanceInterface: String) {
+        interface = address.device ?? instanceInterface
+        isIPv6 = address.address.family == .ipv6
+    }
+
+    var kind: String { isIPv6 ? "unsolicited neighbour advertisements" : "gratuitous ARPs" }
+
+    static func < (a: Self, b: Self) -> Bool { (a.interface, a.isIPv6 ? 1 : 0) < (b.interface, b.isIPv6 ? 1 : 0) }
 }

@@ -33,7 +33,7 @@ public struct JournalLogHandler: LogHandler {
             if written <= 0 { return }
             offset += written
         }
-        _ = bytes.removeAll(keepingCapacity: false)
+        bytes.removeAll(keepingCapacity: false)
     }
 
     /// RFC 5424 severities.

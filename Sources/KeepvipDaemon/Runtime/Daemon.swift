@@ -99,7 +99,7 @@ public final class Daemon {
                 logger.error("reading netlink events: \(error)")
             }
         }
-        lifecycle.started("link monitor") { [unowned self] in
+        lifecycle.started("link monitor") {
             loop.unregister(monitor.fileDescriptor)
             monitor.close()
         }
@@ -185,7 +185,7 @@ public final class Daemon {
     private func enforceNoAccept() throws {
         let refused = configuration.instances
             .filter { $0.acceptMode == false && $0.priority != 255 }
-            .flatMap { $0.virtualAddresses.map(\.address) }
+            .flatMap { $0.managedAddresses.map(\.address) }
         guard !refused.isEmpty else { return }
         let filter = try PacketFilter()
         lifecycle.started("no_accept filter") { filter.close() }
@@ -326,7 +326,7 @@ public final class Daemon {
 
     private func reassertAddresses(onInterface name: String, reason: String) {
         for runner in runners where runner.instance.interface == name
-            || runner.instance.virtualAddresses.contains(where: { $0.device == name }) {
+            || runner.instance.managedAddresses.contains(where: { $0.device == name }) {
             runner.reassertVirtualAddresses(reason: reason)
         }
     }

@@ -67,4 +67,34 @@ struct VirtualAddressTests {
             location: SourceLocation(file: "f", line: 1, column: 1))
         #expect(vip.description == "2001:db8::1/64 dev eth0 scope link")
     }
+
+    @Test func readsExcludedAddressesOfEitherFamilyApartFromTheVIPs() throws {
+        let result = load(instance("""
+                virtual_ipaddress {
+                    192.0.2.10/24
+                }
+                virtual_ipaddress_excluded {
+                    2001:db8::10/64 dev eth1
+                    198.51.100.10/24 dev eth2 label eth2:x
+                }
+            """))
+        #expect(result.diagnostics.isEmpty)
+        let instance = try #require(result.configuration?.instances.first)
+        #expect(instance.virtualAddresses.map(\.address) == [IPAddress("192.0.2.10")])
+        #expect(instance.excludedAddresses.map(\.address) == [IPAddress("2001:db8::10"), IPAddress("198.51.100.10")])
+        #expect(instance.excludedAddresses[0].location == SourceLocation(file: "test.conf", line: 8, column: 9))
+        #expect(instance.excludedAddresses[1].label == "eth2:x")
+        #expect(instance.managedAddresses.count == 3)
+        #expect(instance.family == .ipv4)
+    }
+
+    @Test func excludedAddressesAloneNeedNoVIPWarningAndBadOnesNameTheirBlock() {
+        let alone = load(instance("    virtual_ipaddress_excluded {\n        192.0.2.10\n    }"))
+        #expect(alone.diagnostics.isEmpty)
+        #expect(alone.configuration?.instances.first?.excludedAddresses.count == 1)
+        let bad = load(instance("    virtual_ipaddress_excluded {\n        192.0.2.300\n    }"))
+        #expect(bad.errorTexts == [
+            "test.conf:5:9: error: '192.0.2.300' is not an IP address (virtual_ipaddress_excluded); write an IPv4 address like 192.0.2.10 or an IPv6 address like 2001:db8::10",
+        ])
+    }
 }

@@ -152,4 +152,31 @@ import VRRPCore
         let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
         #expect(!gaps.isEmpty && gaps.allSatisfy { $0 == .seconds(1) })
     }
+
+    @Test func excludedAddressesMoveWithTheVIPsButStayOutOfAdverts() throws {
+        let here = SourceLocation(file: "keepvip.conf", line: 1, column: 1)
+        let excluded = [
+            VirtualAddress(address: IPAddress("2001:db8::200")!, prefixLength: 64, location: here),
+            VirtualAddress(address: IPAddress("198.51.100.200")!, prefixLength: 24, device: "ens6", location: here),
+        ]
+        var instance1 = referenceInstance(lb: 1)
+        var instance2 = referenceInstance(lb: 2)
+        instance1.excludedAddresses = excluded
+        instance2.excludedAddresses = excluded
+        lb1.start(instance1)
+        lb2.start(instance2)
+        segment.run(until: .seconds(5))
+        #expect(lb1.state == .active)
+        #expect(excluded.allSatisfy { lb1.holds($0.address) } && !excluded.contains { lb2.holds($0.address) })
+        let advertised = try #require(segment.adverts(from: lb1Address).last?.advertisement.addresses)
+        #expect(advertised == [floatingAddress])
+        // Announced like the VIPs (keepalived sends GARP / NA for both lists), one line per interface and family.
+        #expect(lb1.announcements.filter { $0.address == excluded[0].address }.count == 5)
+        #expect(lb1.log.contains("(loadbalancer1) Sending/queueing unsolicited neighbour advertisements on ens5 for 2001:db8::200"))
+        #expect(lb1.log.contains("(loadbalancer1) Sending/queueing gratuitous ARPs on ens6 for 198.51.100.200"))
+        #expect(lb2.runner?.drops.total == 0)
+        lb1.stop()
+        segment.run(for: .seconds(2))
+        #expect(!excluded.contains { lb1.holds($0.address) } && excluded.allSatisfy { lb2.holds($0.address) })
+    }
 }
