@@ -3,3 +3,5 @@
 #include <netlink/route/link.h>
 #include <netlink/cache.h>
 #include <netlink/errno.h>
+#include <netlink/route/route.h>
+#include <netlink/route/nexthop.h>

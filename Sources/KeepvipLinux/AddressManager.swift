@@ -119,14 +119,7 @@ public final class AddressManager {
 
     private func setAddress(_ object: OpaquePointer, _ address: IPAddress, call: String,
                             _ setter: (OpaquePointer?, OpaquePointer?) -> Int32) throws(NetlinkError) {
-        let (family, bytes): (Int32, [UInt8]) = switch address {
-        case .v4(let v4): (AF_INET, v4.networkBytes)
-        case .v6(let v6): (AF_INET6, v6.bytes)
-        }
-        let built = bytes.withUnsafeBytes { nl_addr_build(family, $0.baseAddress, $0.count) }
-        guard let built else { throw NetlinkError("nl_addr_build", code: NetlinkError.noMemory) }
-        defer { nl_addr_put(built) }  // the setter took its own reference
-        let result = setter(object, built)
+        let result = try withNetlinkAddress(address) { setter(object, $0) }
         if result < 0 { throw NetlinkError(call, code: result) }
     }
 

@@ -6,8 +6,8 @@
 #   rogue_peer.sh     keepvip (a test) | keepalived (reported, never failed)
 #   peer_scenarios.sh keepvip | keepalived (`keepvip peer` as the Active router,
 #                     the implementation as the Backup under test; both are tests)
-#   excluded_addresses.sh keepvip keepalived | keepalived keepvip
-#                     (virtual_ipaddress_excluded: moved with the VIP, never advertised)
+#   address_extras.sh keepvip keepalived | keepalived keepvip
+#                     (virtual_ipaddress_excluded and virtual_routes move with the VIP)
 #   daemon_behaviour.sh  bad configuration, missing interface, SIGHUP, keepvip check
 #   tracking.sh       vrrp_script, track_interface, FAULT, vrrp_sync_group, notify order,
 #                     notify_stop, notify_fifo, a hanging script, script security
@@ -34,8 +34,8 @@ cases=(
     "rogue_peer.sh keepalived"
     "peer_scenarios.sh keepvip"
     "peer_scenarios.sh keepalived"
-    "excluded_addresses.sh keepvip keepalived"
-    "excluded_addresses.sh keepalived keepvip"
+    "address_extras.sh keepvip keepalived"
+    "address_extras.sh keepalived keepvip"
     "daemon_behaviour.sh"
     "tracking.sh keepvip"
     "install.sh"

@@ -30,6 +30,8 @@ public struct InstanceConfiguration: Sendable {
     /// `virtual_ipaddress_excluded`: put on and taken off with the VIPs and announced like them, but not
     /// listed in adverts; either family, whatever the instance's.
     public var excludedAddresses: [VirtualAddress] = []
+    /// `virtual_routes`: added after the addresses while Active, removed before them.
+    public var virtualRoutes: [VirtualRoute] = []
     /// `accept` (true) / `no_accept` (false); `nil` when neither is written.
     public var acceptMode: Bool?
     /// VRRPv3 over IPv4: whether the checksum covers the IPv4 pseudo-header (RFC 5798 and keepalived's

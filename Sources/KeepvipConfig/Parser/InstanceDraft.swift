@@ -30,6 +30,7 @@ struct InstanceDraft {
     var unicastPeers: [Located<IPAddress>] = []
     var virtualAddresses: [VirtualAddress] = []
     var excludedAddresses: [VirtualAddress] = []
+    var virtualRoutes: [VirtualRoute] = []
     var acceptMode: Bool?
     var v3ChecksumAsV2: Bool?
     /// GARP keywords as written; `nil` falls back to global_defs in the resolver.

@@ -96,6 +96,9 @@ extension StatementReader {
         case "virtual_ipaddress_excluded":
             guard let children = block(node) else { return }
             draft.excludedAddresses += children.compactMap { virtualAddress($0, keyword: node.name) }
+        case "virtual_routes":
+            guard let children = block(node) else { return }
+            draft.virtualRoutes += children.compactMap { virtualRoute($0) }
         case "v3_checksum_as_v2":
             if let value = switchValue(node) { draft.v3ChecksumAsV2 = value }
         case "accept":

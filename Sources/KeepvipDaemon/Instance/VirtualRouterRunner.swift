@@ -11,6 +11,7 @@ public final class VirtualRouterRunner {
     private let check: ReceiveCheck
     private let transport: any AdvertTransport
     private let addresses: any VirtualAddressManager
+    private let routes: any VirtualRouteManager
     private let announcer: any AddressAnnouncer
     private let logger: Logger
     private var dropLog = LogRateLimiter<DropReason>()
@@ -27,7 +28,8 @@ public final class VirtualRouterRunner {
 
     public init(
         instance: InstanceConfiguration, primaryAddress: IPAddress, transport: any AdvertTransport,
-        addresses: any VirtualAddressManager, announcer: any AddressAnnouncer, logger: Logger
+        addresses: any VirtualAddressManager, routes: any VirtualRouteManager, announcer: any AddressAnnouncer,
+        logger: Logger
     ) {
         self.instance = instance
         let configuration = VirtualRouterConfiguration(instance: instance, primaryAddress: primaryAddress)
@@ -35,6 +37,7 @@ public final class VirtualRouterRunner {
         check = ReceiveCheck(configuration: configuration)
         self.transport = transport
         self.addresses = addresses
+        self.routes = routes
         self.announcer = announcer
         self.logger = logger
         template = Advertisement(
@@ -49,9 +52,16 @@ public final class VirtualRouterRunner {
     public var state: RouterState { router.state }
     public var nextDeadline: Instant? { router.nextDeadline }
 
-    /// Removes configured addresses an earlier run left behind (a crash, SIGKILL), so a Backup never
-    /// holds them.
+    /// Removes configured routes and addresses an earlier run left behind (a crash, SIGKILL), so a
+    /// Backup never holds them.
     public func removeLeftoverAddresses() {
+        for route in instance.virtualRoutes {
+            do {
+                if try routes.remove(route) { logger.notice("(\(name)) removed leftover route \(route)") }
+            } catch {
+                logger.error("(\(name)) cannot remove leftover route \(route): \(error)")
+            }
+        }
         for address in instance.managedAddresses {
             do {
                 if try addresses.remove(address, interface: instance.interface) {
@@ -63,8 +73,9 @@ public final class VirtualRouterRunner {
         }
     }
 
-    /// An Active router puts back any of its virtual addresses that went missing, and announces
-    /// them again. Nothing happens in other states or when all are present.
+    /// An Active router puts back any of its virtual addresses and routes that went missing (a link
+    /// going down takes its routes with it), and announces the addresses again. Nothing happens in
+    /// other states or when all are present.
     public func reassertVirtualAddresses(reason: String) {
         guard router.state == .active else { return }
         var restored = false
@@ -76,6 +87,13 @@ public final class VirtualRouterRunner {
                 }
             } catch {
                 logger.error("(\(name)) cannot restore VIP \(address): \(error)")
+            }
+        }
+        for route in instance.virtualRoutes {
+            do {
+                if try routes.add(route) { logger.notice("(\(name)) route \(route) was missing (\(reason)); added it again") }
+            } catch {
+                logger.error("(\(name)) cannot restore route \(route): \(error)")
             }
         }
         if restored { announce(count: router.configuration.announcementCount) }
@@ -145,8 +163,11 @@ public final class VirtualRouterRunner {
             case .addVirtualAddresses:
                 logger.info("(\(name)) setting VIPs.")
                 for address in instance.managedAddresses { apply(address, adding: true) }
+                // Routes after the addresses: a route may name a VIP as its source.
+                for route in instance.virtualRoutes { apply(route, adding: true) }
             case .removeVirtualAddresses:
                 logger.info("(\(name)) removing VIPs.")
+                for route in instance.virtualRoutes { apply(route, adding: false) }
                 for address in instance.managedAddresses { apply(address, adding: false) }
             case .announceVirtualAddresses(let count):
                 announce(count: count)
@@ -197,6 +218,17 @@ public final class VirtualRouterRunner {
             }
         } catch {
             logger.error("(\(name)) cannot \(adding ? "add" : "remove") VIP \(address): \(error)")
+        }
+    }
+
+    private func apply(_ route: VirtualRoute, adding: Bool) {
+        do {
+            let changed = adding ? try routes.add(route) : try routes.remove(route)
+            if !changed {
+                logger.debug("(\(name)) route \(route) was already \(adding ? "present" : "absent")")
+            }
+        } catch {
+            logger.error("(\(name)) cannot \(adding ? "add" : "remove") route \(route): \(error)")
         }
     }
 

@@ -14,3 +14,12 @@ public protocol VirtualAddressManager: AnyObject {
 public protocol AddressAnnouncer: AnyObject {
     func announce(_ address: VirtualAddress, interface: String) throws
 }
+
+/// Adds and removes the routes of `virtual_routes`. The Linux one talks rtnetlink through
+/// libnl-route-3; tests keep a set.
+public protocol VirtualRouteManager: AnyObject {
+    /// - Returns: false when the route was already there.
+    func add(_ route: VirtualRoute) throws -> Bool
+    /// - Returns: false when the route was not there.
+    func remove(_ route: VirtualRoute) throws -> Bool
+}

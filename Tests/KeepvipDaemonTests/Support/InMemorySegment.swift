@@ -109,15 +109,17 @@ final class InMemorySegment {
 }
 
 /// One keepvip host on the segment: the runner with in-memory kernel parts.
-final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnouncer {
+final class SimulatedHost: AdvertTransport, VirtualAddressManager, VirtualRouteManager, AddressAnnouncer {
     let address: IPAddress
     unowned let segment: InMemorySegment
     private(set) var runner: VirtualRouterRunner?
     /// The runner `stop()` shut down, kept for inspection.
     private(set) var stoppedRunner: VirtualRouterRunner?
-    /// What the host did, in order: "advert", "add <vip>", "remove <vip>", "announce <vip>".
+    /// What the host did, in order: "advert", "add <vip>", "remove <vip>", "announce <vip>",
+    /// "add route <route>", "remove route <route>".
     private(set) var events: [(at: Instant, what: String)] = []
     private(set) var interfaceAddresses: Set<IPAddress> = []
+    private(set) var routes: Set<String> = []
     private(set) var announcements: [(at: Instant, address: IPAddress)] = []
     private(set) var vipChanges: [(at: Instant, address: IPAddress, added: Bool)] = []
     var isLinkUp = true
@@ -134,7 +136,7 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnoun
 
     func start(_ instance: InstanceConfiguration) {
         let runner = VirtualRouterRunner(
-            instance: instance, primaryAddress: address, transport: self, addresses: self, announcer: self,
+            instance: instance, primaryAddress: address, transport: self, addresses: self, routes: self, announcer: self,
             logger: Logger(label: "test") { [log] _ in log.handler() }
         )
         self.runner = runner
@@ -188,6 +190,28 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, AddressAnnoun
     /// What a crash leaves behind.
     func leaveAddress(_ vip: IPAddress) {
         interfaceAddresses.insert(vip)
+    }
+
+    // VirtualRouteManager
+    func add(_ route: VirtualRoute) throws -> Bool {
+        events.append((segment.now, "add route \(route)"))
+        return routes.insert(route.description).inserted
+    }
+
+    func remove(_ route: VirtualRoute) throws -> Bool {
+        guard routes.remove(route.description) != nil else { return false }
+        events.append((segment.now, "remove route \(route)"))
+        return true
+    }
+
+    /// A route a crash left behind.
+    func leaveRoute(_ route: VirtualRoute) {
+        routes.insert(route.description)
+    }
+
+    /// What a link going down does to the routes through it.
+    func flushRoutes() {
+        routes.removeAll()
     }
 
     // AddressAnnouncer
