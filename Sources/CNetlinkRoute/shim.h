@@ -5,3 +5,4 @@
 #include <netlink/errno.h>
 #include <netlink/route/route.h>
 #include <netlink/route/nexthop.h>
+#include <netlink/route/rule.h>

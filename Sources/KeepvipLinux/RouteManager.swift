@@ -46,8 +46,9 @@ public struct KernelRoute: Hashable, Sendable {
     }
 }
 
-/// Adds and removes routes over libnl-route-3 (one NETLINK_ROUTE socket). Routes carry protocol
-/// RTPROT_KEEPALIVED (18), so `ip route show proto keepalived` lists what a VRRP daemon put there.
+/// Adds and removes routes and policy-routing rules over libnl-route-3 (one NETLINK_ROUTE socket).
+/// Both carry protocol RTPROT_KEEPALIVED (18), so `ip route show proto keepalived` and
+/// `ip rule show proto keepalived` list what a VRRP daemon put there.
 public final class RouteManager {
     public enum AddOutcome: Equatable, Sendable { case added, alreadyPresent }
     public enum RemoveOutcome: Equatable, Sendable { case removed, wasAbsent }
@@ -93,6 +94,72 @@ public final class RouteManager {
         if result == NetlinkError.notFound { return .wasAbsent }
         if result < 0 { throw NetlinkError("rtnl_route_delete", code: result) }
         return .removed
+    }
+
+    /// Adds the rule (NLM_F_CREATE | NLM_F_EXCL). The kernel tells a copy only by its priority: a
+    /// rule without one gets a new number each time, so adding it twice makes two rules.
+    @discardableResult
+    public func add(_ rule: KernelRule) throws(NetlinkError) -> AddOutcome {
+        let object = try makeObject(rule, call: "rtnl_rule_add")
+        defer { rtnl_rule_put(object) }
+        let result = rtnl_rule_add(socket, object, NLM_F_EXCL)
+        if result == NetlinkError.exists { return .alreadyPresent }
+        if result < 0 { throw NetlinkError("rtnl_rule_add", code: result) }
+        return .added
+    }
+
+    /// Removes the rule; one that is not there counts as success (`.wasAbsent`).
+    @discardableResult
+    public func remove(_ rule: KernelRule) throws(NetlinkError) -> RemoveOutcome {
+        let object = try makeObject(rule, call: "rtnl_rule_delete")
+        defer { rtnl_rule_put(object) }
+        let result = rtnl_rule_delete(socket, object, 0)
+        if result == NetlinkError.notFound { return .wasAbsent }
+        if result < 0 { throw NetlinkError("rtnl_rule_delete", code: result) }
+        return .removed
+    }
+
+    private func makeObject(_ rule: KernelRule, call: String) throws(NetlinkError) -> OpaquePointer {
+        guard socket != nil else { throw NetlinkError(call, code: -3 /* NLE_BAD_SOCK */) }
+        let prefixes = [rule.source, rule.destination].compactMap { $0 }
+        guard prefixes.allSatisfy({ $0.address.family == rule.family
+                && (0...rule.family.maximumPrefixLength).contains($0.prefixLength) })
+        else { throw NetlinkError(call, code: NetlinkError.invalid) }
+        guard let object = rtnl_rule_alloc() else { throw NetlinkError("rtnl_rule_alloc", code: NetlinkError.noMemory) }
+        do {
+            try fill(object, with: rule)
+        } catch {
+            rtnl_rule_put(object)
+            throw error
+        }
+        return object
+    }
+
+    private func fill(_ object: OpaquePointer, with rule: KernelRule) throws(NetlinkError) {
+        rtnl_rule_set_family(object, rule.family == .ipv4 ? AF_INET : AF_INET6)
+        if let (address, length) = rule.source {
+            let result = try withNetlinkAddress(address, prefixLength: length) { rtnl_rule_set_src(object, $0) }
+            if result < 0 { throw NetlinkError("rtnl_rule_set_src", code: result) }
+        }
+        if let (address, length) = rule.destination {
+            let result = try withNetlinkAddress(address, prefixLength: length) { rtnl_rule_set_dst(object, $0) }
+            if result < 0 { throw NetlinkError("rtnl_rule_set_dst", code: result) }
+        }
+        rtnl_rule_set_action(object, rule.action.rawValue)
+        if rule.action == .lookup { rtnl_rule_set_table(object, rule.table ?? 254 /* RT_TABLE_MAIN */) }
+        if let priority = rule.priority { rtnl_rule_set_prio(object, priority) }
+        if let mark = rule.firewallMark { rtnl_rule_set_mark(object, mark) }
+        if let mask = rule.firewallMask { rtnl_rule_set_mask(object, mask) }
+        for (name, setter, call) in [
+            (rule.inputInterface, rtnl_rule_set_iif, "rtnl_rule_set_iif"),
+            (rule.outputInterface, rtnl_rule_set_oif, "rtnl_rule_set_oif"),
+        ] {
+            guard let name else { continue }
+            let result = setter(object, name)
+            if result < 0 { throw NetlinkError(call, code: result) }
+        }
+        let result = rtnl_rule_set_protocol(object, Self.routeProtocol)
+        if result < 0 { throw NetlinkError("rtnl_rule_set_protocol", code: result) }
     }
 
     private func makeObject(_ route: KernelRoute, call: String) throws(NetlinkError) -> OpaquePointer {

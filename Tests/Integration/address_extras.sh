@@ -2,8 +2,8 @@
 # address_extras.sh IMPL1 IMPL2 — what moves with the VIP besides it, on the reference pair: lb1
 # (priority 101) runs IMPL1, lb2 (priority 100) runs IMPL2, both with the VIP $KVI_VIP, two
 # virtual_ipaddress_excluded addresses of both families (2001:db8::210/64 and 198.51.100.210/24 on
-# ens5) and two virtual_routes (198.51.100.0/25 via 192.0.2.1 from the VIP, 2001:db8:1::/48 via
-# 2001:db8::1).
+# ens5), two virtual_routes (198.51.100.0/25 via 192.0.2.1 from the VIP, 2001:db8:1::/48 via
+# 2001:db8::1) and a virtual_rules entry (from the VIP, table 100, priority 100).
 # Checks: the Active router holds all three addresses and both routes, the Backup none; adverts list
 # the VIP only (so a keepalived peer still accepts them and stays Backup); the client reaches the
 # excluded IPv6 address; SIGTERM moves everything to lb2; lb1 restarted takes it back, and lb2 lets
@@ -39,6 +39,9 @@ with_extras() {
         src $KVI_VIP 198.51.100.0/25 via 192.0.2.1
         2001:db8:1::/48 via 2001:db8::1
     }
+    virtual_rules {
+        from $KVI_VIP table 100 priority 100
+    }
 }
 EOF
 }
@@ -46,20 +49,22 @@ with_extras loadbalancer1 MASTER 101 192.0.2.11 192.0.2.12 >"$KVI_RUN_DIR/lb1.co
 with_extras loadbalancer2 BACKUP 100 192.0.2.12 192.0.2.11 >"$KVI_RUN_DIR/lb2.conf"
 kvi_capture_start all br0 vrrp || fatal "$T setup" "tcpdump did not start on the bridge"
 
-routes() { # HOST: its two virtual routes, as `ip route` shows them
+routes() { # HOST: its two virtual routes and its rule, as `ip route` / `ip rule` show them
     ip -n "$(kvi_ns "$1")" -4 route show 198.51.100.0/25
     ip -n "$(kvi_ns "$1")" -6 route show 2001:db8:1::/48
+    ip -n "$(kvi_ns "$1")" rule show pref 100
 }
 has_routes() {
     local out; out=$(routes "$1")
-    [[ $out == *"198.51.100.0/25 via 192.0.2.1 dev ens5"*"src $KVI_VIP"* && $out == *"2001:db8:1::/48 via 2001:db8::1 dev ens5"* ]]
+    [[ $out == *"198.51.100.0/25 via 192.0.2.1 dev ens5"*"src $KVI_VIP"* && $out == *"2001:db8:1::/48 via 2001:db8::1 dev ens5"*
+        && $out == *"from $KVI_VIP lookup 100"* ]]
 }
 holds_all() { kvi_has_vip "$1" && kvi_has_vip "$1" "$EX6" && kvi_has_vip "$1" "$EX4" && has_routes "$1"; }
 holds_none() { kvi_no_vip "$1" && kvi_no_vip "$1" "$EX6" && kvi_no_vip "$1" "$EX4" && [[ -z $(routes "$1") ]]; }
 wait_mdi=$(awk -v a="$(kvi_fmt_s $KVI_MDI_US)" -v b="$MARGIN_S" 'BEGIN{print a+b}')
 
 kvi_start_node lb1 "$IMPL1" || fatal "$T start lb1" "could not start $IMPL1"
-kvi_check "$T lb1 holds the VIP, both excluded addresses and both routes" "not all on lb1: $(routes lb1 | tr '\n' ';')" kvi_wait "$wait_mdi" holds_all lb1
+kvi_check "$T lb1 holds the VIP, both excluded addresses, both routes and the rule" "not all on lb1: $(routes lb1 | tr '\n' ';')" kvi_wait "$wait_mdi" holds_all lb1
 kvi_start_node lb2 "$IMPL2" || fatal "$T start lb2" "could not start $IMPL2"
 active_lb1() { holds_all lb1 && holds_none lb2; }
 kvi_check "$T lb2 accepts lb1's adverts and stays Backup" "lb2 took an address or route within ${wait_mdi}s" \

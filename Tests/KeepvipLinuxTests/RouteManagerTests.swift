@@ -68,4 +68,51 @@ struct RouteManagerNamespaceTests {
         }
         manager.close()
     }
+
+    /// Rules: a source rule into a table, a destination rule with priority and fwmark, a blackhole
+    /// rule, interface selectors and an IPv6 rule, checked against `ip rule`.
+    @Test func rulesAgainstKernel() throws {
+        let ns = try TestNamespace("rule")
+        defer { ns.remove() }
+        try ns.ip("link", "add", "rm", "type", "veth", "peer", "name", "rn")
+        let manager = try ns.enter { try RouteManager() }
+        func shown(_ arguments: String...) throws -> String { try run("/usr/sbin/ip", ["-n", ns.name] + arguments) }
+
+        let fromVIP = KernelRule(family: .ipv4, source: (IPAddress("192.0.2.200")!, 32), table: 100)
+        #expect(try manager.add(fromVIP) == .added)
+        #expect(try shown("rule", "show").contains("from 192.0.2.200 lookup 100 proto keepalived"))
+        // Without a priority the kernel numbers each copy anew, so a second add is a second rule
+        // (as with `ip rule add`); with one, it is the same rule.
+        #expect(try manager.add(fromVIP) == .added)
+        #expect(try manager.remove(fromVIP) == .removed)
+
+        let marked = KernelRule(family: .ipv4, destination: (IPAddress("198.51.100.0")!, 24), table: 101, priority: 1000,
+                                firewallMark: 7, firewallMask: 0xff)
+        #expect(try manager.add(marked) == .added)
+        #expect(try manager.add(marked) == .alreadyPresent)
+        #expect(try shown("rule", "show").contains("1000:\tfrom all to 198.51.100.0/24 fwmark 0x7/0xff lookup 101 proto keepalived"))
+
+        let blackhole = KernelRule(family: .ipv4, source: (IPAddress("198.51.100.64")!, 26), action: .blackhole, priority: 1001)
+        #expect(try manager.add(blackhole) == .added)
+        #expect(try shown("rule", "show").contains("1001:\tfrom 198.51.100.64/26 blackhole proto keepalived"))
+
+        let interfaces = KernelRule(family: .ipv4, table: 102, priority: 1002, inputInterface: "lo", outputInterface: "rm")
+        #expect(try manager.add(interfaces) == .added)
+        #expect(try shown("rule", "show").contains("1002:\tfrom all iif lo oif rm lookup 102 proto keepalived"))
+
+        let six = KernelRule(family: .ipv6, source: (IPAddress("2001:db8::200")!, 128), table: 100)
+        #expect(try manager.add(six) == .added)
+        #expect(try shown("-6", "rule", "show").contains("from 2001:db8::200 lookup 100 proto keepalived"))
+
+        for rule in [fromVIP, marked, blackhole, interfaces, six] {
+            #expect(try manager.remove(rule) == .removed)
+            #expect(try manager.remove(rule) == .wasAbsent)
+        }
+        #expect(try !shown("rule", "show").contains("keepalived"))
+        #expect(try !shown("-6", "rule", "show").contains("keepalived"))
+        #expect(throws: NetlinkError("rtnl_rule_add", code: NetlinkError.invalid)) {
+            try manager.add(KernelRule(family: .ipv4, source: (IPAddress("2001:db8::1")!, 128)))
+        }
+        manager.close()
+    }
 }

@@ -32,6 +32,8 @@ public struct InstanceConfiguration: Sendable {
     public var excludedAddresses: [VirtualAddress] = []
     /// `virtual_routes`: added after the addresses while Active, removed before them.
     public var virtualRoutes: [VirtualRoute] = []
+    /// `virtual_rules`: added after the routes while Active, removed before them.
+    public var virtualRules: [VirtualRule] = []
     /// `accept` (true) / `no_accept` (false); `nil` when neither is written.
     public var acceptMode: Bool?
     /// VRRPv3 over IPv4: whether the checksum covers the IPv4 pseudo-header (RFC 5798 and keepalived's

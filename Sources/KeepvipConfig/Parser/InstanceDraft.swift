@@ -31,6 +31,7 @@ struct InstanceDraft {
     var virtualAddresses: [VirtualAddress] = []
     var excludedAddresses: [VirtualAddress] = []
     var virtualRoutes: [VirtualRoute] = []
+    var virtualRules: [VirtualRule] = []
     var acceptMode: Bool?
     var v3ChecksumAsV2: Bool?
     /// GARP keywords as written; `nil` falls back to global_defs in the resolver.

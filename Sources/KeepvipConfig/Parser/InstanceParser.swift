@@ -99,6 +99,9 @@ extension StatementReader {
         case "virtual_routes":
             guard let children = block(node) else { return }
             draft.virtualRoutes += children.compactMap { virtualRoute($0) }
+        case "virtual_rules":
+            guard let children = block(node) else { return }
+            draft.virtualRules += children.compactMap { virtualRule($0) }
         case "v3_checksum_as_v2":
             if let value = switchValue(node) { draft.v3ChecksumAsV2 = value }
         case "accept":

@@ -165,6 +165,7 @@ extension StatementReader {
             garpMasterRepeat: draft.garpMasterRepeat ?? globals.garpMasterRepeat)
         instance.excludedAddresses = draft.excludedAddresses
         instance.virtualRoutes = draft.virtualRoutes
+        instance.virtualRules = draft.virtualRules
         instance.ipv4ChecksumIncludesPseudoHeader = !(draft.v3ChecksumAsV2 ?? globals.v3ChecksumAsV2)
         // GARP: the instance's keyword, else global_defs, else keepalived's default (vrrp.c,
         // vrrp_complete_instance: the lower-priority values fall back to the global ones, which themselves

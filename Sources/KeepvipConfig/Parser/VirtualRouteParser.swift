@@ -71,13 +71,7 @@ extension StatementReader {
                 scope = parsed
             case "table":
                 guard let token = value() else { break }
-                if let name = Self.tableNames[token.text] {
-                    table = name
-                } else if let number = integer(token, keyword: "table", in: 1...Int(UInt32.max)) {
-                    table = UInt32(number)
-                } else {
-                    valid = false
-                }
+                if let number = tableNumber(token) { table = number } else { valid = false }
             case "metric", "priority", "preference":
                 guard let token = value() else { break }
                 if let number = integer(token, keyword: word.text, in: 0...Int(UInt32.max)) { metric = UInt32(number) } else { valid = false }
@@ -145,6 +139,12 @@ extension StatementReader {
         return VirtualRoute(
             destination: destination, prefixLength: prefixLength, kind: kind, gateways: gateways, device: device,
             source: source, scope: scope, table: table, metric: metric, onLink: onLink, location: node.location)
+    }
+
+    /// A routing table: a number, or `main`, `local` or `default` (the names every iproute2 installation defines).
+    mutating func tableNumber(_ token: Token) -> UInt32? {
+        if let name = Self.tableNames[token.text] { return name }
+        return integer(token, keyword: "table", in: 1...Int(UInt32.max)).map(UInt32.init)
     }
 
     private static func routeExample(for option: String) -> String {

@@ -52,48 +52,44 @@ public final class VirtualRouterRunner {
     public var state: RouterState { router.state }
     public var nextDeadline: Instant? { router.nextDeadline }
 
-    /// Removes configured routes and addresses an earlier run left behind (a crash, SIGKILL), so a
-    /// Backup never holds them.
+    /// Removes configured rules, routes and addresses an earlier run left behind (a crash, SIGKILL),
+    /// so a Backup never holds them.
     public func removeLeftoverAddresses() {
+        for rule in instance.virtualRules {
+            // A rule without a priority may be there more than once.
+            var copies = 0
+            while copies < 100, change("rule", rule, verb: "remove leftover", { try routes.remove(rule) }) == true {
+                copies += 1
+            }
+            if copies > 0 { logger.notice("(\(name)) removed leftover rule \(rule)") }
+        }
         for route in instance.virtualRoutes {
-            do {
-                if try routes.remove(route) { logger.notice("(\(name)) removed leftover route \(route)") }
-            } catch {
-                logger.error("(\(name)) cannot remove leftover route \(route): \(error)")
+            if change("route", route, verb: "remove leftover", { try routes.remove(route) }) == true {
+                logger.notice("(\(name)) removed leftover route \(route)")
             }
         }
         for address in instance.managedAddresses {
-            do {
-                if try addresses.remove(address, interface: instance.interface) {
-                    logger.notice("(\(name)) removed leftover VIP \(address) from \(address.device ?? instance.interface)")
-                }
-            } catch {
-                logger.error("(\(name)) cannot remove leftover VIP \(address): \(error)")
+            if change("VIP", address, verb: "remove leftover", { try addresses.remove(address, interface: instance.interface) }) == true {
+                logger.notice("(\(name)) removed leftover VIP \(address) from \(address.device ?? instance.interface)")
             }
         }
     }
 
     /// An Active router puts back any of its virtual addresses and routes that went missing (a link
-    /// going down takes its routes with it), and announces the addresses again. Nothing happens in
-    /// other states or when all are present.
+    /// going down takes its routes with it; rules stay), and announces the addresses again. Nothing
+    /// happens in other states or when all are present.
     public func reassertVirtualAddresses(reason: String) {
         guard router.state == .active else { return }
         var restored = false
         for address in instance.managedAddresses {
-            do {
-                if try addresses.add(address, interface: instance.interface) {
-                    logger.notice("(\(name)) VIP \(address.address) was missing (\(reason)); added it again")
-                    restored = true
-                }
-            } catch {
-                logger.error("(\(name)) cannot restore VIP \(address): \(error)")
+            if change("VIP", address, verb: "restore", { try addresses.add(address, interface: instance.interface) }) == true {
+                logger.notice("(\(name)) VIP \(address.address) was missing (\(reason)); added it again")
+                restored = true
             }
         }
         for route in instance.virtualRoutes {
-            do {
-                if try routes.add(route) { logger.notice("(\(name)) route \(route) was missing (\(reason)); added it again") }
-            } catch {
-                logger.error("(\(name)) cannot restore route \(route): \(error)")
+            if change("route", route, verb: "restore", { try routes.add(route) }) == true {
+                logger.notice("(\(name)) route \(route) was missing (\(reason)); added it again")
             }
         }
         if restored { announce(count: router.configuration.announcementCount) }
@@ -162,13 +158,19 @@ public final class VirtualRouterRunner {
                 sendAdvertisement(priority: priority, now: now)
             case .addVirtualAddresses:
                 logger.info("(\(name)) setting VIPs.")
-                for address in instance.managedAddresses { apply(address, adding: true) }
-                // Routes after the addresses: a route may name a VIP as its source.
-                for route in instance.virtualRoutes { apply(route, adding: true) }
+                // Addresses first, then routes (one may name a VIP as its source), then rules; out in reverse.
+                for address in instance.managedAddresses {
+                    apply("VIP", address, adding: true) { try addresses.add(address, interface: instance.interface) }
+                }
+                for route in instance.virtualRoutes { apply("route", route, adding: true) { try routes.add(route) } }
+                for rule in instance.virtualRules { apply("rule", rule, adding: true) { try routes.add(rule) } }
             case .removeVirtualAddresses:
                 logger.info("(\(name)) removing VIPs.")
-                for route in instance.virtualRoutes { apply(route, adding: false) }
-                for address in instance.managedAddresses { apply(address, adding: false) }
+                for rule in instance.virtualRules { apply("rule", rule, adding: false) { try routes.remove(rule) } }
+                for route in instance.virtualRoutes { apply("route", route, adding: false) { try routes.remove(route) } }
+                for address in instance.managedAddresses {
+                    apply("VIP", address, adding: false) { try addresses.remove(address, interface: instance.interface) }
+                }
             case .announceVirtualAddresses(let count):
                 announce(count: count)
             case .changeState(let from, let to, let reason):
@@ -208,27 +210,21 @@ public final class VirtualRouterRunner {
         }
     }
 
-    private func apply(_ address: VirtualAddress, adding: Bool) {
-        do {
-            let changed = adding
-                ? try addresses.add(address, interface: instance.interface)
-                : try addresses.remove(address, interface: instance.interface)
-            if !changed {
-                logger.debug("(\(name)) VIP \(address) was already \(adding ? "present" : "absent")")
-            }
-        } catch {
-            logger.error("(\(name)) cannot \(adding ? "add" : "remove") VIP \(address): \(error)")
+    /// Adds or removes one VIP, route or rule; "already there" / "already gone" is only worth a debug line.
+    private func apply(_ kind: String, _ item: some CustomStringConvertible, adding: Bool, _ operation: () throws -> Bool) {
+        if change(kind, item, verb: adding ? "add" : "remove", operation) == false {
+            logger.debug("(\(name)) \(kind) \(item) was already \(adding ? "present" : "absent")")
         }
     }
 
-    private func apply(_ route: VirtualRoute, adding: Bool) {
+    /// Runs one kernel change, logging a failure as `cannot VERB KIND ITEM: error`.
+    /// - Returns: whether it changed anything, or nil when it failed.
+    private func change(_ kind: String, _ item: some CustomStringConvertible, verb: String, _ operation: () throws -> Bool) -> Bool? {
         do {
-            let changed = adding ? try routes.add(route) : try routes.remove(route)
-            if !changed {
-                logger.debug("(\(name)) route \(route) was already \(adding ? "present" : "absent")")
-            }
+            return try operation()
         } catch {
-            logger.error("(\(name)) cannot \(adding ? "add" : "remove") route \(route): \(error)")
+            logger.error("(\(name)) cannot \(verb) \(kind) \(item): \(error)")
+            return nil
         }
     }
 

@@ -15,11 +15,15 @@ public protocol AddressAnnouncer: AnyObject {
     func announce(_ address: VirtualAddress, interface: String) throws
 }
 
-/// Adds and removes the routes of `virtual_routes`. The Linux one talks rtnetlink through
-/// libnl-route-3; tests keep a set.
+/// Adds and removes the routes of `virtual_routes` and the rules of `virtual_rules`. The Linux one
+/// talks rtnetlink through libnl-route-3; tests keep a set.
 public protocol VirtualRouteManager: AnyObject {
     /// - Returns: false when the route was already there.
     func add(_ route: VirtualRoute) throws -> Bool
     /// - Returns: false when the route was not there.
     func remove(_ route: VirtualRoute) throws -> Bool
+    /// - Returns: false when the rule was already there (only a rule with a priority can be).
+    func add(_ rule: VirtualRule) throws -> Bool
+    /// Removes one copy. - Returns: false when the rule was not there.
+    func remove(_ rule: VirtualRule) throws -> Bool
 }

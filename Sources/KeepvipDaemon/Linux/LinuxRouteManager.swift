@@ -2,7 +2,7 @@ import KeepvipConfig
 import KeepvipLinux
 import VRRPCore
 
-/// Virtual routes through rtnetlink (libnl-route-3); the socket opens on first use, so a
+/// Virtual routes and rules through rtnetlink (libnl-route-3); the socket opens on first use, so a
 /// configuration without routes never has one.
 final class LinuxRouteManager: VirtualRouteManager {
     private var manager: RouteManager?
@@ -15,6 +15,14 @@ final class LinuxRouteManager: VirtualRouteManager {
         try open().remove(kernelRoute(route)) == .removed
     }
 
+    func add(_ rule: VirtualRule) throws -> Bool {
+        try open().add(kernelRule(rule)) == .added
+    }
+
+    func remove(_ rule: VirtualRule) throws -> Bool {
+        try open().remove(kernelRule(rule)) == .removed
+    }
+
     func close() {
         manager?.close()
         manager = nil
@@ -25,6 +33,20 @@ final class LinuxRouteManager: VirtualRouteManager {
         let opened = try RouteManager()
         manager = opened
         return opened
+    }
+
+    private func kernelRule(_ rule: VirtualRule) -> KernelRule {
+        let action: KernelRule.Action = switch rule.action {
+        case .lookup: .lookup
+        case .blackhole: .blackhole
+        case .unreachable: .unreachable
+        case .prohibit: .prohibit
+        }
+        return KernelRule(
+            family: rule.family, source: rule.source.map { ($0.address, $0.length) },
+            destination: rule.destination.map { ($0.address, $0.length) }, action: action, table: rule.table,
+            priority: rule.priority, inputInterface: rule.inputInterface, outputInterface: rule.outputInterface,
+            firewallMark: rule.firewallMark, firewallMask: rule.firewallMask)
     }
 
     private func kernelRoute(_ route: VirtualRoute) throws -> KernelRoute {

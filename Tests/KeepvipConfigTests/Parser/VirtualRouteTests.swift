@@ -84,3 +84,52 @@ struct VirtualRouteTests {
         #expect(IPAddress("2001:db8::1")!.masked(to: 128) == IPAddress("2001:db8::1"))
     }
 }
+
+struct VirtualRuleTests {
+    func rules(_ lines: String) -> LoadResult {
+        load(instance("    virtual_ipaddress {\n        192.0.2.200/24\n    }\n    virtual_rules {\n" + lines + "\n    }"))
+    }
+
+    @Test func readsKeepalivedsRuleForms() throws {
+        let result = rules("""
+                    from 192.0.2.200/28 table 103
+                    from all to 198.51.100.0/24 lookup main priority 100 fwmark 0x7/0xff
+                    from 198.51.100.64/26 iif eth0 oif eth1 prohibit pref 5
+                    to 2001:db8:1::/48 table 100
+            """)
+        #expect(result.errors.isEmpty, "\(result.errorTexts)")
+        let list = try #require(result.configuration?.instances.first?.virtualRules)
+        #expect(list.map(\.description) == [
+            "from 192.0.2.200/28 lookup 103",
+            "priority 100 from all to 198.51.100.0/24 fwmark 7/255 lookup 254",
+            "priority 5 from 198.51.100.64/26 iif eth0 oif eth1 prohibit",
+            "from all to 2001:db8:1::/48 lookup 100",
+        ])
+        #expect(list[3].family == .ipv6)
+        #expect(list[0].location == SourceLocation(file: "test.conf", line: 8, column: 9))
+    }
+
+    @Test func notSkipsTheRuleAndOtherOptionsWarn() throws {
+        let result = rules("        not from 192.0.2.200 table 100\n        from 192.0.2.200 table 100 tos 0x10")
+        #expect(result.errors.isEmpty)
+        #expect(result.warningTexts == [
+            "test.conf:8:9: warning: 'not' (an inverted rule) is not implemented yet; this rule is skipped",
+            "test.conf:9:36: warning: rule option 'tos' is not implemented yet and is ignored",
+        ])
+        #expect(result.configuration?.instances.first?.virtualRules.map(\.description) == ["from 192.0.2.200 lookup 100"])
+    }
+
+    @Test func badRulesAreRefusedAtTheirColumn() {
+        #expect(rules("        from 192.0.2.200 to 2001:db8::/32 table 100").errorTexts == [
+            "test.conf:8:29: error: '2001:db8::/32' is IPv6 but the rule's other prefix is IPv4; use one family in a rule",
+        ])
+        #expect(rules("        from 192.0.2.200 fwmark seven").errorTexts == [
+            "test.conf:8:33: error: fwmark 'seven' is not a mark; write e.g. 'fwmark 7' or 'fwmark 0x7/0xff'",
+        ])
+        #expect(rules("        from 192.0.2.200 table").errorTexts == [
+            "test.conf:8:26: error: 'table' needs a value in a rule; e.g. 'table 100'",
+        ])
+        #expect(rules("        from 192.0.2.200 colour blue").errorTexts.first?.hasPrefix(
+            "test.conf:8:26: error: unknown rule option 'colour'") == true)
+    }
+}

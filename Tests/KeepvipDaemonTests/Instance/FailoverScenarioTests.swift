@@ -180,34 +180,38 @@ import VRRPCore
         #expect(!excluded.contains { lb1.holds($0.address) } && excluded.allSatisfy { lb2.holds($0.address) })
     }
 
-    @Test func virtualRoutesFollowTheAddressesInAndOut() throws {
+    @Test func virtualRoutesAndRulesFollowTheAddressesInAndOut() throws {
         let here = SourceLocation(file: "keepvip.conf", line: 1, column: 1)
         let route = VirtualRoute(
             destination: IPAddress("198.51.100.0")!, prefixLength: 24, gateways: [IPAddress("192.0.2.1")!],
             source: floatingAddress, location: here)
+        let rule = VirtualRule(
+            family: .ipv4, source: .init(address: floatingAddress, length: 32), table: 100, location: here)
         var instance1 = referenceInstance(lb: 1)
         var instance2 = referenceInstance(lb: 2)
         instance1.virtualRoutes = [route]
         instance2.virtualRoutes = [route]
+        instance1.virtualRules = [rule]
+        instance2.virtualRules = [rule]
         lb2.leaveRoute(route)  // a crash left it behind
         lb1.start(instance1)
         lb2.start(instance2)
         #expect(lb2.routes.isEmpty)
         segment.run(until: .seconds(5))
-        #expect(lb1.routes == [route.description] && lb2.routes.isEmpty)
+        #expect(lb1.routes == [route.description, rule.description] && lb2.routes.isEmpty)
         // In after the addresses (the route's source is the VIP), out before them.
         let order = lb1.events.map(\.what).filter { $0.hasPrefix("add") }
-        #expect(order == ["add 192.0.2.200", "add route \(route)"])
+        #expect(order == ["add 192.0.2.200", "add route \(route)", "add rule from 192.0.2.200 lookup 100"])
         lb1.stop()
         segment.run(for: .seconds(2))
-        #expect(lb1.routes.isEmpty && lb2.routes == [route.description])
+        #expect(lb1.routes.isEmpty && lb2.routes == [route.description, rule.description])
         let removal = lb1.events.map(\.what).filter { $0.hasPrefix("remove") }
-        #expect(removal == ["remove route \(route)", "remove 192.0.2.200"])
+        #expect(removal == ["remove rule \(rule)", "remove route \(route)", "remove 192.0.2.200"])
         #expect(lb2.log.contains("(loadbalancer2) removed leftover route 198.51.100.0/24 via 192.0.2.1 src 192.0.2.200"))
         // A link flap flushes the routes; the Active router puts them back.
         lb2.flushRoutes()
         lb2.runner?.reassertVirtualAddresses(reason: "ens5 is up")
-        #expect(lb2.routes == [route.description])
+        #expect(lb2.routes == [route.description, rule.description])
         #expect(lb2.log.contains("(loadbalancer2) route 198.51.100.0/24 via 192.0.2.1 src 192.0.2.200 was missing (ens5 is up); added it again"))
     }
 }

@@ -116,9 +116,10 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, VirtualRouteM
     /// The runner `stop()` shut down, kept for inspection.
     private(set) var stoppedRunner: VirtualRouterRunner?
     /// What the host did, in order: "advert", "add <vip>", "remove <vip>", "announce <vip>",
-    /// "add route <route>", "remove route <route>".
+    /// "add route <route>", "remove route <route>", "add rule <rule>", "remove rule <rule>".
     private(set) var events: [(at: Instant, what: String)] = []
     private(set) var interfaceAddresses: Set<IPAddress> = []
+    /// Routes and rules, as described.
     private(set) var routes: Set<String> = []
     private(set) var announcements: [(at: Instant, address: IPAddress)] = []
     private(set) var vipChanges: [(at: Instant, address: IPAddress, added: Bool)] = []
@@ -204,14 +205,25 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, VirtualRouteM
         return true
     }
 
+    func add(_ rule: VirtualRule) throws -> Bool {
+        events.append((segment.now, "add rule \(rule)"))
+        return routes.insert(rule.description).inserted
+    }
+
+    func remove(_ rule: VirtualRule) throws -> Bool {
+        guard routes.remove(rule.description) != nil else { return false }
+        events.append((segment.now, "remove rule \(rule)"))
+        return true
+    }
+
     /// A route a crash left behind.
     func leaveRoute(_ route: VirtualRoute) {
         routes.insert(route.description)
     }
 
-    /// What a link going down does to the routes through it.
+    /// What a link going down does to the routes through it (rules stay).
     func flushRoutes() {
-        routes.removeAll()
+        routes = routes.filter { $0.hasPrefix("from ") || $0.hasPrefix("priority ") }
     }
 
     // AddressAnnouncer
