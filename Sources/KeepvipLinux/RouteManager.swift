@@ -58,13 +58,7 @@ public final class RouteManager {
     private var socket: OpaquePointer?
 
     public init() throws(NetlinkError) {
-        guard let socket = nl_socket_alloc() else { throw NetlinkError("nl_socket_alloc", code: NetlinkError.noMemory) }
-        let result = nl_connect(socket, NETLINK_ROUTE)
-        if result < 0 {
-            nl_socket_free(socket)
-            throw NetlinkError("nl_connect", code: result)
-        }
-        self.socket = socket
+        socket = try connectedRouteSocket()
     }
 
     deinit { close() }

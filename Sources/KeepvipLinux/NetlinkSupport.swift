@@ -17,3 +17,14 @@ func withNetlinkAddress<T>(
     if let prefixLength { nl_addr_set_prefixlen(built, Int32(prefixLength)) }
     return try body(built)
 }
+
+/// A libnl socket connected to NETLINK_ROUTE; the caller frees it with `nl_socket_free`.
+func connectedRouteSocket() throws(NetlinkError) -> OpaquePointer {
+    guard let socket = nl_socket_alloc() else { throw NetlinkError("nl_socket_alloc", code: NetlinkError.noMemory) }
+    let result = nl_connect(socket, NETLINK_ROUTE)
+    if result < 0 {
+        nl_socket_free(socket)
+        throw NetlinkError("nl_connect", code: result)
+    }
+    return socket
+}
