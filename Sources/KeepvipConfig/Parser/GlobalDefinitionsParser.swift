@@ -50,11 +50,23 @@ extension StatementReader {
                 if let value = garpInterval(child) { globals.garpInterval = value }
             case "vrrp_gna_interval":
                 if let value = garpInterval(child) { globals.gnaInterval = value }
+            case let name where Self.globalCounterparts.contains("vrrp_" + name):
+                // An instance keyword in global_defs: keepalived does not know it here either.
+                diagnostics.warning(
+                    "skipped '\(name)': it belongs in a vrrp_instance; in global_defs write 'vrrp_\(name)'",
+                    at: child.location)
             default:
                 skip(child)
             }
         }
     }
+
+    /// The global_defs defaults keepvip reads whose instance keyword is the same without `vrrp_`.
+    private static let globalCounterparts: Set<String> = [
+        "vrrp_garp_master_delay", "vrrp_garp_master_repeat", "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat",
+        "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat", "vrrp_garp_interval", "vrrp_gna_interval",
+        "vrrp_version",
+    ]
 
     /// Attaches each `*_fifo_script` to its FIFO once all of global_defs is read (the order of the two
     /// keywords does not matter); a script without its FIFO is ignored with a warning.

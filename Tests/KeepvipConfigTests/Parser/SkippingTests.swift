@@ -47,9 +47,16 @@ struct SkippingTests {
             "test.conf:6:5: warning: skipped 'lvs_id': unknown keyword (keepalived does not know it either); check the spelling",
             "test.conf:12:1: warning: skipped block 'virtual_server': \(implementedLater)",
             "test.conf:26:5: warning: skipped 'use_vmac': \(implementedLater)",
-            "test.conf:27:5: warning: skipped block 'virtual_ipaddress_excluded': \(implementedLater)",
         ])
         #expect(result.configuration?.instances.count == 1)
+    }
+
+    @Test func anInstanceKeywordInGlobalDefsNamesItsGlobalForm() {
+        let result = load("global_defs {\n    garp_master_delay 3\n    version 3\n}\n")
+        #expect(result.warningTexts == [
+            "test.conf:2:5: warning: skipped 'garp_master_delay': it belongs in a vrrp_instance; in global_defs write 'vrrp_garp_master_delay'",
+            "test.conf:3:5: warning: skipped 'version': it belongs in a vrrp_instance; in global_defs write 'vrrp_version'",
+        ])
     }
 
     @Test func catalogKnowsKeepalivedKeywords() {
