@@ -11,7 +11,7 @@ public final class VirtualRouterRunner {
     private let check: ReceiveCheck
     private let transport: any AdvertTransport
     private let addresses: any VirtualAddressManager
-    private let routes: any VirtualRouteManager
+    private let routing: any VirtualRouteManager
     private let announcer: any AddressAnnouncer
     private let logger: Logger
     private var dropLog = LogRateLimiter<DropReason>()
@@ -28,7 +28,7 @@ public final class VirtualRouterRunner {
 
     public init(
         instance: InstanceConfiguration, primaryAddress: IPAddress, transport: any AdvertTransport,
-        addresses: any VirtualAddressManager, routes: any VirtualRouteManager, announcer: any AddressAnnouncer,
+        addresses: any VirtualAddressManager, routing: any VirtualRouteManager, announcer: any AddressAnnouncer,
         logger: Logger
     ) {
         self.instance = instance
@@ -37,7 +37,7 @@ public final class VirtualRouterRunner {
         check = ReceiveCheck(configuration: configuration)
         self.transport = transport
         self.addresses = addresses
-        self.routes = routes
+        self.routing = routing
         self.announcer = announcer
         self.logger = logger
         template = Advertisement(
@@ -58,13 +58,13 @@ public final class VirtualRouterRunner {
         for rule in instance.virtualRules {
             // A rule without a priority may be there more than once.
             var copies = 0
-            while copies < 100, change("rule", rule, verb: "remove leftover", { try routes.remove(rule) }) == true {
+            while copies < 100, change("rule", rule, verb: "remove leftover", { try routing.remove(rule) }) == true {
                 copies += 1
             }
             if copies > 0 { logger.notice("(\(name)) removed leftover rule \(rule)") }
         }
         for route in instance.virtualRoutes {
-            if change("route", route, verb: "remove leftover", { try routes.remove(route) }) == true {
+            if change("route", route, verb: "remove leftover", { try routing.remove(route) }) == true {
                 logger.notice("(\(name)) removed leftover route \(route)")
             }
         }
@@ -88,7 +88,7 @@ public final class VirtualRouterRunner {
             }
         }
         for route in instance.virtualRoutes {
-            if change("route", route, verb: "restore", { try routes.add(route) }) == true {
+            if change("route", route, verb: "restore", { try routing.add(route) }) == true {
                 logger.notice("(\(name)) route \(route) was missing (\(reason)); added it again")
             }
         }
@@ -162,12 +162,12 @@ public final class VirtualRouterRunner {
                 for address in instance.managedAddresses {
                     apply("VIP", address, adding: true) { try addresses.add(address, interface: instance.interface) }
                 }
-                for route in instance.virtualRoutes { apply("route", route, adding: true) { try routes.add(route) } }
-                for rule in instance.virtualRules { apply("rule", rule, adding: true) { try routes.add(rule) } }
+                for route in instance.virtualRoutes { apply("route", route, adding: true) { try routing.add(route) } }
+                for rule in instance.virtualRules { apply("rule", rule, adding: true) { try routing.add(rule) } }
             case .removeVirtualAddresses:
                 logger.info("(\(name)) removing VIPs.")
-                for rule in instance.virtualRules { apply("rule", rule, adding: false) { try routes.remove(rule) } }
-                for route in instance.virtualRoutes { apply("route", route, adding: false) { try routes.remove(route) } }
+                for rule in instance.virtualRules { apply("rule", rule, adding: false) { try routing.remove(rule) } }
+                for route in instance.virtualRoutes { apply("route", route, adding: false) { try routing.remove(route) } }
                 for address in instance.managedAddresses {
                     apply("VIP", address, adding: false) { try addresses.remove(address, interface: instance.interface) }
                 }

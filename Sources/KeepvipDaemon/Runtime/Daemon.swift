@@ -14,7 +14,7 @@ public final class Daemon {
     private var loop: EventLoop!
     private var addresses: LinuxAddressManager!
     private var announcer: LinuxAnnouncer!
-    private let routes = LinuxRouteManager()
+    private let routing = LinuxRouteManager()
     private var channels: [AdvertChannel.Key: AdvertChannel] = [:]
     private var runners: [VirtualRouterRunner] = []
     /// Instances whose interface is missing: started when a link event shows it.
@@ -90,7 +90,7 @@ public final class Daemon {
         addresses = try LinuxAddressManager()
         announcer = LinuxAnnouncer()
         lifecycle.started("announcers") { [unowned self] in announcer.close() }
-        lifecycle.started("routes") { [unowned self] in routes.close() }
+        lifecycle.started("routing") { [unowned self] in routing.close() }
         try enforceNoAccept()
         try startTracking(loop: loop)
         let monitor = try LinkMonitor()
@@ -228,7 +228,7 @@ public final class Daemon {
             let channel = try channels[key] ?? openChannel(key, interface: instance.interface)
             runner = VirtualRouterRunner(
                 instance: instance, primaryAddress: primary, transport: channel.transport(from: primary),
-                addresses: addresses, routes: routes, announcer: announcer, logger: logger
+                addresses: addresses, routing: routing, announcer: announcer, logger: logger
             )
             try channel.attach(runner)
         } catch {

@@ -137,7 +137,7 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, VirtualRouteM
 
     func start(_ instance: InstanceConfiguration) {
         let runner = VirtualRouterRunner(
-            instance: instance, primaryAddress: address, transport: self, addresses: self, routes: self, announcer: self,
+            instance: instance, primaryAddress: address, transport: self, addresses: self, routing: self, announcer: self,
             logger: Logger(label: "test") { [log] _ in log.handler() }
         )
         self.runner = runner
