@@ -411,7 +411,7 @@ kvi_capture_start() {
     ip netns exec "$KVI_BR_NS" tcpdump -i "$ifc" -n -U --immediate-mode -w "$KVI_RUN_DIR/$name.pcap" "$filter" 2>"$err" &
     KVI_CAPTURE_PID[$name]=$!
     KVI_PIDS+=("$!")
-    kvi_wait 5 grep -q "listening on" "$err" || { kvi_log "tcpdump did not start: $(cat "$err")"; return 1; }
+    kvi_wait 5 grep -qs "listening on" "$err" || { kvi_log "tcpdump did not start: $(cat "$err" 2>/dev/null)"; return 1; }
 }
 kvi_capture_stop() {
     local pid=${KVI_CAPTURE_PID[$1]:-}
