@@ -12,9 +12,12 @@ let package = Package(
         .package(name: "keepvip", path: ".."),
     ],
     targets: [
+        // The entry into libFuzzer's driver that both targets share.
+        .target(name: "FuzzDriver"),
         .executableTarget(
             name: "FuzzAdvertisement",
             dependencies: [
+                "FuzzDriver",
                 .product(name: "VRRPCore", package: "keepvip"),
                 .product(name: "KeepvipLinux", package: "keepvip"),
             ]
@@ -26,7 +29,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzConfiguration",
-            dependencies: [.product(name: "KeepvipConfig", package: "keepvip")]
+            dependencies: ["FuzzDriver", .product(name: "KeepvipConfig", package: "keepvip")]
         ),
     ]
 )

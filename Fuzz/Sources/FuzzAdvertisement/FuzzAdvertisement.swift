@@ -15,6 +15,7 @@
 // bit 7: the packet comes from an address that is not the peer
 //
 // Besides not crashing, every advert the decoder accepts must survive encode → decode unchanged.
+import FuzzDriver
 import KeepvipLinux
 import VRRPCore
 
@@ -145,26 +146,13 @@ public func fuzzAdvertisement(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
     return 0
 }
 
-// SwiftPM links an executable target with `main` defined as `FuzzAdvertisement_main`, which keeps libFuzzer's own
-// `main` out of the link; this entry hands control to libFuzzer's driver instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runLibFuzzer(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzAdvertisement_main")
-public func fuzzAdvertisementMain(
-    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-) -> CInt {
-    // Swift initializes globals lazily: run every variant once before libFuzzer counts allocations, so
-    // that the first input to touch a global is not taken for a leak.
-    let warmUp = Advertisement(
-        version: .v2, virtualRouterID: vrid, priority: 100, intervalCentiseconds: 100, addresses: v4Addresses
-    ).encoded()
-    for selector in 0...UInt8.max { fuzzOne([selector, 255] + warmUp) }
-    var count = argc
-    var arguments = argv
-    return runLibFuzzer(&count, &arguments, fuzzAdvertisement)
+public func fuzzAdvertisementMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, warmUp: {
+        // Every variant once.
+        let warmUp = Advertisement(
+            version: .v2, virtualRouterID: vrid, priority: 100, intervalCentiseconds: 100, addresses: v4Addresses
+        ).encoded()
+        for selector in 0...UInt8.max { fuzzOne([selector, 255] + warmUp) }
+    }, testOneInput: fuzzAdvertisement)
 }

@@ -6,6 +6,7 @@
 // A plain keepalived.conf without the separator is a valid input as it is.
 //
 // Besides not crashing, the result must be consistent: a configuration exactly when there is no error.
+import FuzzDriver
 import KeepvipConfig
 
 private let separator: [UInt8] = [0x00, 0x2F, 0x2F, 0x00]
@@ -80,23 +81,10 @@ public func fuzzConfiguration(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
     return 0
 }
 
-// SwiftPM links an executable target with `main` defined as `FuzzConfiguration_main`, which keeps libFuzzer's own
-// `main` out of the link; this entry hands control to libFuzzer's driver instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runLibFuzzer(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzConfiguration_main")
-public func fuzzConfigurationMain(
-    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-) -> CInt {
-    // Swift initializes globals lazily; run a configuration through every stage once so that the first
-    // fuzz input to reach a global is not reported as a leak.
-    fuzzOne(Array(warmUpConfiguration.utf8))
-    var count = argc
-    var arguments = argv
-    return runLibFuzzer(&count, &arguments, fuzzConfiguration)
+public func fuzzConfigurationMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, warmUp: {
+        // A configuration through every stage once.
+        fuzzOne(Array(warmUpConfiguration.utf8))
+    }, testOneInput: fuzzConfiguration)
 }
