@@ -1,7 +1,7 @@
 import VRRPCore
 
 /// Everything keepvip takes from a keepalived.conf.
-public struct Configuration: Sendable {
+public struct Configuration: Sendable, Hashable {
     public var globals: GlobalDefinitions
     public var instances: [InstanceConfiguration]
     /// `vrrp_script` blocks, in file order, names unique.

@@ -1,7 +1,7 @@
 import VRRPCore
 
 /// The parts of `global_defs` keepvip uses.
-public struct GlobalDefinitions: Sendable {
+public struct GlobalDefinitions: Sendable, Hashable {
     /// `router_id`: a name for this node in notifications; `nil` when not given.
     public var routerID: String?
     /// `vrrp_version`: the default for instances without their own `version` (keepalived's default is 2).

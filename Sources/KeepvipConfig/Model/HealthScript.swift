@@ -6,7 +6,7 @@
 public struct HealthScript: Sendable, Hashable {
     public var name: String
     /// Where `vrrp_script NAME` is written.
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
     /// `script`: the command (its `user`/`group` come from the block's `user` keyword).
     public var command: ScriptCommand
     /// `interval`: time between runs, whole seconds, default 1 s.

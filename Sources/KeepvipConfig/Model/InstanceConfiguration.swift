@@ -1,14 +1,14 @@
 import VRRPCore
 
 /// One `vrrp_instance`, with keepalived's defaults filled in and every value checked.
-public struct InstanceConfiguration: Sendable {
+public struct InstanceConfiguration: Sendable, Hashable {
     public var name: String
     /// Where `vrrp_instance NAME` is written.
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
     /// `state`: a hint only (keepalived treats anything but MASTER as BACKUP).
     public var initialState: InitialState
     public var interface: String
-    public var interfaceLocation: SourceLocation
+    @SourcePosition public var interfaceLocation: SourceLocation
     public var virtualRouterID: UInt8
     /// 1-255; 255 means this node owns the addresses. Default 100.
     public var priority: UInt8

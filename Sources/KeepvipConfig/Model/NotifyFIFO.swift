@@ -5,7 +5,7 @@ public struct NotifyFIFO: Sendable, Hashable {
     /// The owner given to the FIFO keepalived creates; `nil` keeps the daemon's own.
     public var user: String?
     public var group: String?
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
     /// `notify_fifo_script` / `vrrp_notify_fifo_script`: started by keepalived to read the FIFO; the FIFO
     /// path is appended as its last argument.
     public var script: ScriptCommand?

@@ -9,7 +9,7 @@ public struct ScriptCommand: Sendable, Hashable {
     /// The group to run as; `nil` means the user's primary group.
     public var group: String?
     /// Where the keyword (`script`, `notify_master`, …) is written.
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
     /// The program found when the configuration was read: `arguments[0]` itself when it holds a `/`,
     /// else the first executable `searchPath` entry. `nil` when it was missing or not executable
     /// (reported as a warning): keepalived then disables the script, so the runtime should count a

@@ -2,7 +2,7 @@
 public struct SyncGroup: Sendable, Hashable {
     public var name: String
     /// Where `vrrp_sync_group NAME` is written.
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
     /// The `vrrp_instance` names of `group { }`, in order; each names a configured instance that is in
     /// no other group (unknown names are dropped with a warning; an instance in two groups is an error).
     public var members: [String]

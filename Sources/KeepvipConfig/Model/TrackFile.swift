@@ -19,7 +19,7 @@ public struct TrackFile: Sendable, Hashable {
 
     public var name: String
     /// Where `track_file NAME` is written.
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
     /// `file`: the path to read.
     public var path: String
     /// `weight`: -254…254 (keepalived allows ±254 so that a negative value read from the file can still

@@ -5,7 +5,7 @@
 /// down (`isReversed` swaps the direction). Weight -253…253.
 public struct TrackedInterface: Sendable, Hashable {
     public var name: String
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
     public var weight: Int
     public var isReversed: Bool
 
@@ -22,7 +22,7 @@ public struct TrackedInterface: Sendable, Hashable {
 public struct TrackReference: Sendable, Hashable {
     /// The `vrrp_script` or `track_file` name.
     public var name: String
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
     /// The per-instance weight; `nil` means the script's or file's own `weight`.
     public var weight: Int?
     /// `reverse` (true) / `noreverse` (false); `nil` means the script's or file's own setting.

@@ -11,7 +11,7 @@ public struct VirtualAddress: Hashable, Sendable, CustomStringConvertible {
     public var scope: AddressScope?
     /// `label`: the IPv4 address label (at most 15 bytes, the kernel's limit).
     public var label: String?
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
 
     public init(
         address: IPAddress, prefixLength: Int, broadcast: IPv4Address? = nil, device: String? = nil,

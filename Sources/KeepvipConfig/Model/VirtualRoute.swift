@@ -22,7 +22,7 @@ public struct VirtualRoute: Hashable, Sendable, CustomStringConvertible {
     /// `metric` / `priority` / `preference`.
     public var metric: UInt32?
     public var onLink: Bool
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
 
     public init(
         destination: IPAddress, prefixLength: Int, kind: Kind = .unicast, gateways: [IPAddress] = [],

@@ -34,7 +34,7 @@ public struct VirtualRule: Hashable, Sendable, CustomStringConvertible {
     public var outputInterface: String?
     public var firewallMark: UInt32?
     public var firewallMask: UInt32?
-    public var location: SourceLocation
+    @SourcePosition public var location: SourceLocation
 
     public init(
         family: AddressFamily, source: Prefix? = nil, destination: Prefix? = nil, action: Action = .lookup,
