@@ -5,10 +5,10 @@ import VRRPCore
 /// Runs one configured instance: feeds its `VirtualRouter` events and performs the actions it returns
 /// through the kernel protocols. Logs in keepalived's words so operators' filters keep working.
 public final class VirtualRouterRunner {
-    public let instance: InstanceConfiguration
+    public private(set) var instance: InstanceConfiguration
     public private(set) var router: VirtualRouter
     public private(set) var drops = DropCounters()
-    private let check: ReceiveCheck
+    private var check: ReceiveCheck
     private let transport: any AdvertTransport
     private let addresses: any VirtualAddressManager
     private let routing: any VirtualRouteManager
@@ -19,7 +19,7 @@ public final class VirtualRouterRunner {
     private var sendFailureLog = LogRateLimiter<IPAddress>()
     private var intervalLog = LogRateLimiter<IPAddress>()
     /// Everything but the priority, ready to encode.
-    private let template: Advertisement
+    private var template: Advertisement
     /// Called after each transition with the new state and the effective priority, once all the
     /// actions of the event have been performed (notify scripts, sync groups).
     public var onTransition: ((_ from: RouterState, _ to: RouterState, _ priority: UInt8) -> Void)?
@@ -40,12 +40,7 @@ public final class VirtualRouterRunner {
         self.routing = routing
         self.announcer = announcer
         self.logger = logger
-        template = Advertisement(
-            version: configuration.version, virtualRouterID: configuration.virtualRouterID,
-            priority: configuration.priority, intervalCentiseconds: configuration.advertisementIntervalCentiseconds,
-            addresses: configuration.advertisedAddresses,
-            authentication: configuration.authentication
-        )
+        template = configuration.advertisement
     }
 
     public var name: String { instance.name }
@@ -92,7 +87,7 @@ public final class VirtualRouterRunner {
                 logger.notice("(\(name)) route \(route) was missing (\(reason)); added it again")
             }
         }
-        if restored { announce(count: router.configuration.announcementCount) }
+        if restored { announce(count: router.configuration.announcementCount, addresses: instance.managedAddresses) }
     }
 
     public func start(now: Instant) {
@@ -111,6 +106,29 @@ public final class VirtualRouterRunner {
     /// A transition the instance's sync group forces.
     public func follow(_ directive: SyncGroupDirective, now: Instant) {
         perform(router.handle(.syncGroup(directive), now: now), now: now)
+    }
+
+    /// First half of a reload: an Active router takes off the rules, routes and addresses that `new`
+    /// no longer has (rules first, addresses last). Every changed instance of a reload does this before
+    /// any does `reconfigure`, so an address that moves to another instance is added after it left.
+    public func releaseDropped(by new: InstanceConfiguration) {
+        guard router.state == .active else { return }
+        let dropped = ManagedItems(instance).subtracting(ManagedItems(new))
+        guard !dropped.isEmpty else { return }
+        logger.info("(\(name)) reload: removing \(dropped.summary)")
+        remove(dropped)
+    }
+
+    /// Second half of a reload: the new configuration (same VRID, family and interface; the name may
+    /// differ) and the trackers' verdict under it. State, timers and counters are kept; the router
+    /// decides what the change means for the protocol.
+    public func reconfigure(to new: InstanceConfiguration, primaryAddress: IPAddress, health: RouterHealth, now: Instant) {
+        let old = instance
+        let configuration = VirtualRouterConfiguration(instance: new, primaryAddress: primaryAddress)
+        instance = new
+        check = ReceiveCheck(configuration: configuration)
+        template = configuration.advertisement
+        perform(router.handle(.reconfigure(configuration, health: health), now: now), now: now, replacing: old)
     }
 
     public func timersDue(now: Instant) {
@@ -147,7 +165,8 @@ public final class VirtualRouterRunner {
         logger.warning("(\(name)) dropped advert from \(source): \(detail) [\(reason) drops: \(drops[reason])]\(held)")
     }
 
-    private func perform(_ actions: [RouterAction], now: Instant) {
+    /// - Parameter old: the configuration a reload replaces, for `.reconcileVirtualAddresses`.
+    private func perform(_ actions: [RouterAction], now: Instant, replacing old: InstanceConfiguration? = nil) {
         var transitions: [(RouterState, RouterState)] = []
         defer {
             for (from, to) in transitions { onTransition?(from, to, router.effectivePriority) }
@@ -158,21 +177,20 @@ public final class VirtualRouterRunner {
                 sendAdvertisement(priority: priority, now: now)
             case .addVirtualAddresses:
                 logger.info("(\(name)) setting VIPs.")
-                // Addresses first, then routes (one may name a VIP as its source), then rules; out in reverse.
-                for address in instance.managedAddresses {
-                    apply("VIP", address, adding: true) { try addresses.add(address, interface: instance.interface) }
-                }
-                for route in instance.virtualRoutes { apply("route", route, adding: true) { try routing.add(route) } }
-                for rule in instance.virtualRules { apply("rule", rule, adding: true) { try routing.add(rule) } }
+                add(ManagedItems(instance))
             case .removeVirtualAddresses:
                 logger.info("(\(name)) removing VIPs.")
-                for rule in instance.virtualRules { apply("rule", rule, adding: false) { try routing.remove(rule) } }
-                for route in instance.virtualRoutes { apply("route", route, adding: false) { try routing.remove(route) } }
-                for address in instance.managedAddresses {
-                    apply("VIP", address, adding: false) { try addresses.remove(address, interface: instance.interface) }
-                }
+                remove(ManagedItems(instance))
+            case .reconcileVirtualAddresses(let count):
+                // `releaseDropped` took off what the new configuration dropped; add what it brings.
+                guard let old else { break }
+                let added = ManagedItems(instance).subtracting(ManagedItems(old))
+                guard !added.isEmpty else { break }
+                logger.info("(\(name)) reload: adding \(added.summary)")
+                add(added)
+                announce(count: count, addresses: added.addresses)
             case .announceVirtualAddresses(let count):
-                announce(count: count)
+                announce(count: count, addresses: instance.managedAddresses)
             case .changeState(let from, let to, let reason):
                 logTransition(from: from, to: to, reason: reason)
                 transitions.append((from, to))
@@ -180,6 +198,24 @@ public final class VirtualRouterRunner {
                 log(report)
                 if case .activeReceivedLowerPriority = report { onLowerPriorityHeard?(router.effectivePriority) }
             }
+        }
+    }
+
+    /// Addresses first, then routes (one may name a VIP as its source), then rules.
+    private func add(_ items: ManagedItems) {
+        for address in items.addresses {
+            apply("VIP", address, adding: true) { try addresses.add(address, interface: instance.interface) }
+        }
+        for route in items.routes { apply("route", route, adding: true) { try routing.add(route) } }
+        for rule in items.rules { apply("rule", rule, adding: true) { try routing.add(rule) } }
+    }
+
+    /// The reverse of `add`: rules, routes, then addresses.
+    private func remove(_ items: ManagedItems) {
+        for rule in items.rules { apply("rule", rule, adding: false) { try routing.remove(rule) } }
+        for route in items.routes { apply("route", route, adding: false) { try routing.remove(route) } }
+        for address in items.addresses {
+            apply("VIP", address, adding: false) { try addresses.remove(address, interface: instance.interface) }
         }
     }
 
@@ -228,13 +264,13 @@ public final class VirtualRouterRunner {
         }
     }
 
-    private func announce(count: Int) {
-        let grouped = Dictionary(grouping: instance.managedAddresses) { AnnouncementGroup($0, instanceInterface: instance.interface) }
+    private func announce(count: Int, addresses list: [VirtualAddress]) {
+        let grouped = Dictionary(grouping: list) { AnnouncementGroup($0, instanceInterface: instance.interface) }
         for (group, list) in grouped.sorted(by: { $0.key < $1.key }) {
             logger.info("(\(name)) Sending/queueing \(group.kind) on \(group.interface) for \(list.map { $0.address.description }.joined(separator: ", "))")
         }
         for _ in 0..<count {
-            for address in instance.managedAddresses {
+            for address in list {
                 do {
                     try announcer.announce(address, interface: instance.interface)
                 } catch {

@@ -166,7 +166,7 @@ public struct SimulatedPeer: Sendable {
                 report(.stateChanged(from: from, to: to, reason: Self.describe(reason)))
             case .report(let report):
                 if let text = Self.describe(report) { self.report(.note(text)) }
-            case .addVirtualAddresses, .removeVirtualAddresses, .announceVirtualAddresses:
+            case .addVirtualAddresses, .removeVirtualAddresses, .reconcileVirtualAddresses, .announceVirtualAddresses:
                 // A simulated router only advertises its addresses; it never configures them.
                 break
             }
@@ -230,6 +230,7 @@ public struct SimulatedPeer: Sendable {
         case .faulted: "fault"
         case .recovered: "recovered"
         case .syncGroup: "sync group"
+        case .reconfigured: "reconfigured"
         }
     }
 

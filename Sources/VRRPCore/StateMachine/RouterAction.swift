@@ -3,6 +3,9 @@ public enum RouterAction: Hashable, Sendable {
     case sendAdvertisement(priority: UInt8)
     case addVirtualAddresses
     case removeVirtualAddresses
+    /// After a reload, while Active: add what the new configuration has and the old did not, remove the
+    /// reverse, leave the rest; announce the added addresses `announcements` times.
+    case reconcileVirtualAddresses(announcements: Int)
     /// Gratuitous ARP (IPv4) or unsolicited Neighbor Advertisement (IPv6) for every virtual address, `count` times.
     case announceVirtualAddresses(count: Int)
     case changeState(from: RouterState, to: RouterState, reason: TransitionReason)
@@ -23,6 +26,8 @@ public enum TransitionReason: Hashable, Sendable {
     case recovered
     /// The router's sync group moved it along with another member.
     case syncGroup
+    /// A reload changed the configuration (a Backup that became the address owner).
+    case reconfigured
 }
 
 public enum RouterReport: Hashable, Sendable {

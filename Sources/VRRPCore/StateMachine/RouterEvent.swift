@@ -12,4 +12,7 @@ public enum RouterEvent: Hashable, Sendable {
     case health(RouterHealth)
     /// The router's `vrrp_sync_group` forces a transition (see `SyncGroupState`).
     case syncGroup(SyncGroupDirective)
+    /// A reload gave the router a new configuration (same VRID and family) and the trackers' verdict
+    /// under it; state and timers are kept (`VirtualRouter+Reconfigure.swift`).
+    case reconfigure(VirtualRouterConfiguration, health: RouterHealth)
 }

@@ -6,7 +6,7 @@
 /// Health (keepalived's FAULT state and effective priority) is in `VirtualRouter+Health.swift`, the
 /// transitions a sync group forces in `VirtualRouter+SyncGroup.swift`.
 public struct VirtualRouter: Sendable {
-    public let configuration: VirtualRouterConfiguration
+    public internal(set) var configuration: VirtualRouterConfiguration
     public internal(set) var state: RouterState = .initialize
 
     /// Active_Adver_Interval (RFC 9568 §6.1): a VRRPv3 Backup learns it from the Active router.
@@ -70,6 +70,8 @@ public struct VirtualRouter: Sendable {
             return apply(health, now: now)
         case (_, .syncGroup(let directive)):
             return apply(directive, now: now)
+        case (_, .reconfigure(let newConfiguration, let newHealth)):
+            return reconfigure(to: newConfiguration, health: newHealth, now: now)
         case (.initialize, .startup):
             return startUp(now: now)
         case (.initialize, _), (_, .startup):

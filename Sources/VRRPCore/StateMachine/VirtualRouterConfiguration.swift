@@ -83,6 +83,16 @@ public struct VirtualRouterConfiguration: Hashable, Sendable {
         return linkLocal + own.filter { !linkLocal.contains($0) }
     }
 
+    /// The advert this router sends, with the configured priority (the state machine chooses the
+    /// priority of each one it sends).
+    public var advertisement: Advertisement {
+        Advertisement(
+            version: version, virtualRouterID: virtualRouterID, priority: priority,
+            intervalCentiseconds: advertisementIntervalCentiseconds, addresses: advertisedAddresses,
+            authentication: authentication
+        )
+    }
+
     /// What the checksum of an advert between `source` and `destination` covers: RFC 3768 §5.3.8 for
     /// VRRPv2, RFC 9568 §5.2.8 for VRRPv3 (always the pseudo-header over IPv6; over IPv4 as configured).
     public func checksumScope(source: IPAddress, destination: IPAddress) -> ChecksumScope {
