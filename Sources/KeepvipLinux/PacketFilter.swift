@@ -49,10 +49,22 @@ public final class PacketFilter {
 
     /// Packets to these addresses are dropped on input from now on.
     public func refuseDelivery(to addresses: [IPAddress]) throws(Failure) {
+        let commands = Self.additions(addresses)
+        if !commands.isEmpty { try run(commands.joined(separator: "\n")) }
+    }
+
+    /// Packets to exactly these addresses are dropped from now on (a reload), in one transaction.
+    public func replaceRefused(with addresses: [IPAddress]) throws(Failure) {
+        let flush = ["v4", "v6"].map { "flush set inet \(Self.tableName) no_accept_\($0)" }
+        try run((flush + Self.additions(addresses)).joined(separator: "\n"))
+    }
+
+    private static func additions(_ addresses: [IPAddress]) -> [String] {
         let v4 = addresses.compactMap { if case .v4(let a) = $0 { a.description } else { nil } }
         let v6 = addresses.compactMap { if case .v6(let a) = $0 { a.description } else { nil } }
-        if !v4.isEmpty { try run("add element inet \(Self.tableName) no_accept_v4 { \(v4.joined(separator: ", ")) }") }
-        if !v6.isEmpty { try run("add element inet \(Self.tableName) no_accept_v6 { \(v6.joined(separator: ", ")) }") }
+        return [("v4", v4), ("v6", v6)].filter { !$0.1.isEmpty }.map {
+            "add element inet \(tableName) no_accept_\($0.0) { \($0.1.joined(separator: ", ")) }"
+        }
     }
 
     /// Deletes the table; idempotent.

@@ -32,6 +32,14 @@ final class AdvertChannel {
         runners[runner.instance.virtualRouterID] = runner
     }
 
+    /// Stops routing packets to `runner`. - Returns: true when no instance uses the channel any more.
+    func detach(_ runner: VirtualRouterRunner) -> Bool {
+        if runners[runner.instance.virtualRouterID] === runner {
+            runners[runner.instance.virtualRouterID] = nil
+        }
+        return runners.isEmpty
+    }
+
     /// The way out for an instance whose adverts leave from `source`.
     func transport(from source: IPAddress) -> some AdvertTransport {
         Sender(socket: socket, source: source)

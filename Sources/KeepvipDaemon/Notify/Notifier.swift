@@ -41,9 +41,11 @@ final class Notifier {
     /// The running notification of each subject and its process.
     private var running: [Subject: (id: NotificationID, pid: pid_t)] = [:]
     private let timeout: Duration
-    private let policy: ScriptPolicy
+    /// Replaced by a reload that changes `script_user` or `enable_script_security`.
+    var policy: ScriptPolicy
     private let executor: ScriptExecutor
-    private let fifos: [NotifyFIFOWriter]
+    /// Replaced by a reload that changes the notify FIFOs.
+    var fifos: [NotifyFIFOWriter]
     private let logger: Logger
     private let clock: () -> Instant
 

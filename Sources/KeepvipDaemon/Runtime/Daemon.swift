@@ -6,32 +6,43 @@ import VRRPCore
 
 /// The Linux daemon: one epoll loop over the VRRP sockets, rtnetlink link events, the timer and
 /// the signals. Single-threaded, so capabilities can be dropped for the whole process at start.
+///
+/// Start-up and stop are here; the instances in `Daemon+Instances.swift`, scripts, files, sync groups
+/// and notifications in `Daemon+Tracking.swift`, SIGHUP in `Daemon+Reload.swift`.
 public final class Daemon {
-    private let configuration: Configuration
-    private let options: DaemonOptions
-    private let logger: Logger
-    private let lifecycle = Lifecycle()
-    private var loop: EventLoop!
-    private var addresses: LinuxAddressManager!
-    private var announcer: LinuxAnnouncer!
-    private let routing = LinuxRouteManager()
-    private var channels: [AdvertChannel.Key: AdvertChannel] = [:]
-    private var runners: [VirtualRouterRunner] = []
+    /// The configuration running now; a reload replaces it as a whole or not at all.
+    var configuration: Configuration
+    /// When `configuration` was loaded, for the line that refuses a reload.
+    var loadedAt = WallClock.timestamp()
+    let options: DaemonOptions
+    let logger: Logger
+    let lifecycle = Lifecycle()
+    var loop: EventLoop!
+    var addresses: LinuxAddressManager!
+    var announcer: LinuxAnnouncer!
+    let routing = LinuxRouteManager()
+    var channels: [AdvertChannel.Key: AdvertChannel] = [:]
+    var runners: [VirtualRouterRunner] = []
     /// Instances whose interface is missing: started when a link event shows it.
-    private var waiting: [InstanceConfiguration] = []
-    private var stopping = false
+    var waiting: [InstanceConfiguration] = []
+    var stopping = false
     private var stopped = false
     /// While stopping: when to give up waiting for notify_stop scripts.
     private var stopDeadline: Instant?
+    /// SIGHUPs that arrived in this turn of the loop: one reload serves them all.
+    var reloadRequested = false
     // Health tracking and notifications (keepalived's vrrp_script, track_*, vrrp_sync_group, notify).
-    private var executor: ScriptExecutor!
-    private var scriptMonitor: ScriptMonitor?
-    private var fileMonitor: FileMonitor?
-    private var health: HealthTracker!
-    private var groups: SyncGroupCoordinator!
-    private var notifier: Notifier!
+    var executor: ScriptExecutor!
+    var policy: ScriptPolicy!
+    var scriptMonitor: ScriptMonitor?
+    var fileMonitor: FileMonitor?
+    var health: HealthTracker!
+    var groups: SyncGroupCoordinator!
+    var notifier: Notifier!
+    var fifos: NotifyFIFOs!
+    var noAcceptFilter: PacketFilter?
     /// Each running instance's last FAULT verdict from its own trackers.
-    private var faultVerdicts: [String: Bool] = [:]
+    var faultVerdicts: [ObjectIdentifier: Bool] = [:]
     /// When to hand code that ran once back to the kernel: a few seconds after start-up and after
     /// each transition, once things have settled.
     private var memoryReleaseAt: Instant?
@@ -61,8 +72,9 @@ public final class Daemon {
         do {
             try loop.run()
         } catch {
+            // Notifications cannot run without the loop: release everything now.
             logger.critical("event loop failed: \(error)")
-            shutDown()
+            finishStopping()
             return 1
         }
         return 0
@@ -73,7 +85,7 @@ public final class Daemon {
         // other thread yet, so the whole process loses the rest. A configuration with scripts also
         // keeps what running them as script_user takes (CAP_SETUID, CAP_SETGID, CAP_KILL), and leaves
         // the bounding set alone: a script that runs as root gets root's full powers, as with
-        // keepalived (systemd's CapabilityBoundingSet still applies).
+        // keepalived (systemd's CapabilityBoundingSet still applies). A reload cannot win them back.
         if configuration.runsScripts {
             try Capabilities.restrict(to: [.netAdmin, .netRaw, .setuid, .setgid, .kill], keepingBoundingSet: true)
         } else {
@@ -118,89 +130,12 @@ public final class Daemon {
         }
     }
 
-    /// Scripts, track files, sync groups and notifications. Stopped in reverse order by the lifecycle.
-    private func startTracking(loop: EventLoop) throws {
-        executor = ScriptExecutor(loop: loop, logger: logger)
-        executor.afterEachExit = { [unowned self] in rearm() }
-        lifecycle.started("scripts") { [unowned self] in executor.stopAll() }
-        let globals = configuration.globals
-        let policy = ScriptPolicy(scriptUser: globals.scriptUser.map { ($0, globals.scriptGroup) },
-                                  enableScriptSecurity: globals.enablesScriptSecurity)
-        if configuration.runsScripts, let warning = policy.rootFallbackWarning {
-            logger.warning("\(warning)")
-        }
-        var fifos: [NotifyFIFOWriter] = []
-        for fifo in [globals.notifyFIFO, globals.vrrpNotifyFIFO].compactMap({ $0 }) {
-            do {
-                let writer = try NotifyFIFOWriter(path: fifo.path)
-                fifos.append(writer)
-                lifecycle.started("notify FIFO \(fifo.path)") { writer.removeIfCreated() }
-                if let script = fifo.script {
-                    startFIFOScript(script, fifo: fifo.path, policy: policy)
-                }
-            } catch {
-                logger.error("notify FIFO \(fifo.path): \(error); FIFO notifications are not written")
-            }
-        }
-        notifier = Notifier(policy: policy, executor: executor, fifos: fifos, logger: logger, clock: MonotonicClock.now)
-        let bindings = configuration.instances.flatMap { $0.trackerBindings(in: configuration) }.map(\.source)
-        let scripts = configuration.scripts.filter { bindings.contains(.script($0.name)) }
-        if !scripts.isEmpty {
-            scriptMonitor = ScriptMonitor(scripts: scripts, policy: policy, executor: executor, logger: logger,
-                                          clock: MonotonicClock.now)
-        }
-        let files = configuration.trackFiles.filter { bindings.contains(.file($0.name)) }
-        if !files.isEmpty {
-            let monitor = try FileMonitor(files: files, logger: logger)
-            fileMonitor = monitor
-            try loop.register(monitor.watch.descriptor) { [unowned self] in
-                monitor.changed()
-                rearm()
-            }
-            lifecycle.started("track files") { loop.unregister(monitor.watch.descriptor) }
-        }
-        health = HealthTracker(scripts: scriptMonitor, files: fileMonitor, logger: logger)
-        health.onChange = { [unowned self] runner in refreshHealth(of: runner) }
-        groups = SyncGroupCoordinator(groups: configuration.syncGroups)
-        groups.onGroupTransition = { [unowned self] group, state in
-            notifier.transition(of: .group(group.name), to: state, priority: 0, scripts: group.notify)
-        }
-    }
-
-    /// keepalived's `notify_fifo_script`: started once with the FIFO's path as its last argument,
-    /// killed when keepvipd stops.
-    private func startFIFOScript(_ script: ScriptCommand, fifo: String, policy: ScriptPolicy) {
-        switch policy.resolve(script.arguments + [fifo], user: script.user.map { ($0, script.group) }) {
-        case .failure(let refusal):
-            logger.error("notify FIFO \(fifo): \(refusal)")
-        case .success(let resolved):
-            executor.run(resolved) { [unowned self] outcome in
-                if !stopping { logger.warning("notify FIFO script '\(resolved.name)' \(outcome)") }
-            }
-        }
-    }
-
-    /// RFC 9568 §6.1 Accept_Mode: an instance with `no_accept` that does not own its addresses must
-    /// not accept packets addressed to them; nftables drops them on input (ARP and neighbour
-    /// discovery still pass). keepalived's default, `accept`, needs nothing. A filter that cannot
-    /// be installed stops the start: silently accepting would be the opposite of what was asked.
-    private func enforceNoAccept() throws {
-        let refused = configuration.instances
-            .filter { $0.acceptMode == false && $0.priority != 255 }
-            .flatMap { $0.managedAddresses.map(\.address) }
-        guard !refused.isEmpty else { return }
-        let filter = try PacketFilter()
-        lifecycle.started("no_accept filter") { filter.close() }
-        try filter.refuseDelivery(to: refused)
-        logger.info("no_accept: packets addressed to \(refused.map(\.description).joined(separator: ", ")) are dropped on input (nftables table inet \(PacketFilter.tableName))")
-    }
-
     /// Much of the code runs once — the configuration parser and netlink dumps at start-up, the
     /// transition path at a takeover — and the steady loop never touches it again: let the kernel
     /// take those pages out of the resident set. What the loop does use faults back in. The kernel
     /// skips pages another process maps too (a second keepvipd on the same machine), so this is done
     /// right after start-up as well as after things settle.
-    private func releaseRunOnceCode() {
+    func releaseRunOnceCode() {
         do {
             try ProcessMemory.releaseProgramText()
         } catch {
@@ -208,134 +143,13 @@ public final class Daemon {
         }
     }
 
-    // MARK: Instances
-
-    private func activate(_ instance: InstanceConfiguration) {
-        guard let interfaceIndex = NetworkInterface.index(named: instance.interface) else {
-            logger.warning("(\(instance.name)) interface \(instance.interface) does not exist; instance held out of service until it appears")
-            waiting.append(instance)
-            return
-        }
-        guard let primary = primaryAddress(of: instance, interfaceIndex: interfaceIndex) else {
-            let kind = instance.family == .ipv4 ? "IPv4 address" : "usable IPv6 link-local address"
-            logger.warning("(\(instance.name)) interface \(instance.interface) has no \(kind) yet; instance held out of service until it has one")
-            waiting.append(instance)
-            return
-        }
-        let runner: VirtualRouterRunner
-        do {
-            let key = AdvertChannel.Key(interfaceIndex: interfaceIndex, family: instance.family)
-            let channel = try channels[key] ?? openChannel(key, interface: instance.interface)
-            runner = VirtualRouterRunner(
-                instance: instance, primaryAddress: primary, transport: channel.transport(from: primary),
-                addresses: addresses, routing: routing, announcer: announcer, logger: logger
-            )
-            try channel.attach(runner)
-        } catch {
-            logger.error("(\(instance.name)) cannot open the VRRP socket on \(instance.interface): \(error); instance held out of service")
-            return
-        }
-        runners.append(runner)
-        runner.removeLeftoverAddresses()
-        runner.onTransition = { [unowned self, unowned runner] from, to, priority in
-            transitioned(runner, from: from, to: to, priority: priority)
-        }
-        runner.onLowerPriorityHeard = { [unowned self, unowned runner] priority in
-            notifier.activeReceivedLowerPriority(of: .instance(runner.name), priority: priority, scripts: runner.instance.notify)
-        }
-        groups.add(runner)
-        let verdict = health.attach(runner, bindings: instance.trackerBindings(in: configuration),
-                                    sourceAddress: primary, interfaceIndex: interfaceIndex)
-        let now = MonotonicClock.now()
-        faultVerdicts[instance.name] = verdict.isFaulted
-        runner.updateHealth(verdict, now: now)
-        runner.start(now: now)
-        if verdict.isFaulted { groups.healthChanged(of: instance.name, isFaulted: true, now: now) }
-    }
-
-    /// The runner's trackers changed: give its router the new verdict, and its sync group a FAULT change.
-    private func refreshHealth(of runner: VirtualRouterRunner) {
-        guard !stopping, let verdict = health.health(of: runner) else { return }
-        let now = MonotonicClock.now()
-        runner.updateHealth(verdict, now: now)
-        if faultVerdicts[runner.name] != verdict.isFaulted {
-            faultVerdicts[runner.name] = verdict.isFaulted
-            groups.healthChanged(of: runner.name, isFaulted: verdict.isFaulted, now: now)
-        }
-    }
-
-    private func transitioned(_ runner: VirtualRouterRunner, from: RouterState, to: RouterState, priority: UInt8) {
-        notifier.transition(of: .instance(runner.name), to: to, priority: priority, scripts: runner.instance.notify)
-        if !stopping { groups.transitioned(runner.name, to: to, now: MonotonicClock.now()) }
-    }
-
-    /// The address adverts leave from: `unicast_src_ip` or `mcast_src_ip` when set, else the
-    /// interface's first IPv4 address, or for IPv6 its link-local address (RFC 9568 §5.1.2.1).
-    private func primaryAddress(of instance: InstanceConfiguration, interfaceIndex: Int32) -> IPAddress? {
-        if let configured = instance.unicastSourceAddress ?? instance.multicastSourceAddress {
-            return configured
-        }
-        switch instance.family {
-        case .ipv4:
-            return (try? NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex))?.first.map { .v4($0.address) }
-        case .ipv6:
-            return (try? NetworkInterface.linkLocalIPv6Address(interfaceIndex: interfaceIndex)).map { .v6($0) }
-        }
-    }
-
-    private func openChannel(_ key: AdvertChannel.Key, interface: String) throws -> AdvertChannel {
-        let channel = try AdvertChannel(key: key, interfaceName: interface, logger: logger)
-        try loop.register(channel.socket.fileDescriptor) { [unowned self, unowned channel] in
-            channel.drain(now: MonotonicClock.now)
-            rearm()
-        }
-        channels[key] = channel
-        return channel
-    }
-
-    /// Links and addresses come and go: an Active router puts back virtual addresses the kernel or
-    /// someone else removed (a link going down flushes IPv6 addresses), and instances waiting for
-    /// their interface or address are retried.
-    private func linkEvents(_ events: [LinkMonitor.Event]) {
-        guard !stopping, !events.isEmpty else { return }
-        for event in events {
-            switch event {
-            case .link(let link):
-                health.linkChanged(link)
-                if link.isUp { reassertAddresses(onInterface: link.name, reason: "\(link.name) is up") }
-            case .address(let change):
-                health.addressChanged(change)
-                if change.kind == .removed {
-                    let name = NetworkInterface.name(ofIndex: change.interfaceIndex) ?? ""
-                    reassertAddresses(onInterface: name, reason: "\(change.address) was removed from \(name)")
-                }
-            case .overrun:
-                health.resynchronize()
-                for runner in runners { runner.reassertVirtualAddresses(reason: "netlink events were lost") }
-            }
-        }
-        defer { rearm() }
-        guard !waiting.isEmpty else { return }
-        let ready = waiting
-        waiting.removeAll()
-        for instance in ready {
-            if NetworkInterface.index(named: instance.interface) != nil {
-                logger.info("(\(instance.name)) interface \(instance.interface) is present; starting")
-            }
-            activate(instance)
-        }
-    }
-
-    private func reassertAddresses(onInterface name: String, reason: String) {
-        for runner in runners where runner.instance.interface == name
-            || runner.instance.managedAddresses.contains(where: { $0.device == name }) {
-            runner.reassertVirtualAddresses(reason: reason)
-        }
-    }
-
     // MARK: Time
 
     private func fireTimers() {
+        if reloadRequested {
+            reloadRequested = false
+            reload()
+        }
         let now = MonotonicClock.now()
         for runner in runners {
             runner.timersDue(now: now)
@@ -349,7 +163,7 @@ public final class Daemon {
         rearm()
     }
 
-    private func rearm() {
+    func rearm() {
         if stopping {
             // Waiting for notify_stop scripts: done when they are, or at the deadline.
             let now = MonotonicClock.now()
@@ -367,21 +181,23 @@ public final class Daemon {
         }
         let deadlines = runners.compactMap(\.nextDeadline)
             + [memoryReleaseAt, scriptMonitor?.nextDeadline, notifier.nextDeadline].compactMap { $0 }
+            + (reloadRequested ? [MonotonicClock.now()] : [])
         loop.setWakeUp(at: deadlines.min())
     }
 
-    // MARK: Stopping
+    // MARK: Signals
 
     private func handle(signal: Int32) {
         switch signal {
         case SIGHUP:
-            logger.notice("SIGHUP: configuration reload is not supported yet; keeping the running configuration")
+            // Served after the signals of this turn: ten SIGHUPs in a row are one reload.
+            reloadRequested = true
+            rearm()
         case SIGUSR2:
             logStatistics()
         default:
             logger.info("Stopping")
             shutDown()
-            logger.info("Stopped")
         }
     }
 
@@ -400,6 +216,8 @@ public final class Daemon {
         }
     }
 
+    // MARK: Stopping
+
     /// RFC 3768 §6.4.3: Masters resign with priority 0 and release their addresses; health scripts
     /// are killed; the loop keeps running until every notify_stop (and `notify … STOP`) has run, each
     /// within its timeout; then everything started closes in reverse order. A second signal does not
@@ -410,6 +228,7 @@ public final class Daemon {
             return
         }
         stopping = true
+        reloadRequested = false
         let now = MonotonicClock.now()
         for runner in runners.reversed() { runner.stop(now: now) }
         scriptMonitor?.stop()
@@ -423,5 +242,6 @@ public final class Daemon {
         loop?.setWakeUp(at: nil)
         lifecycle.shutDown()
         loop?.stop()
+        logger.info("Stopped")
     }
 }

@@ -7,7 +7,7 @@ import Logging
 /// inotify, re-read on every change. A missing file reads 0; text that is not a number reads 0
 /// with a warning (keepalived's reading, `TrackFileValue`).
 final class FileMonitor {
-    private let files: [TrackFile]
+    let files: [TrackFile]
     private var values: [String: Int32] = [:]
     let watch: FileWatch
     private let logger: Logger

@@ -9,7 +9,9 @@ import VRRPCore
 final class HealthTracker {
     private struct Member {
         let runner: VirtualRouterRunner
-        let bindings: [TrackerBinding]
+        var bindings: [TrackerBinding]
+        /// The configured priority the trackers' weights move.
+        var basePriority: UInt8
         let sourceAddress: IPAddress
         let interfaceIndex: Int32
         var sourceAddressPresent: Bool
@@ -18,16 +20,22 @@ final class HealthTracker {
     private var members: [Member] = []
     /// Tracked links by name: IFF_UP and IFF_RUNNING (keepalived's test). Missing links are down.
     private var linkUp: [String: Bool] = [:]
-    private let scripts: ScriptMonitor?
-    private let files: FileMonitor?
+    private var scripts: ScriptMonitor?
+    private var files: FileMonitor?
     private let logger: Logger
     /// Called with each runner whose trackers changed (its health may have changed).
     var onChange: ((VirtualRouterRunner) -> Void)?
 
     init(scripts: ScriptMonitor?, files: FileMonitor?, logger: Logger) {
+        self.logger = logger
+        use(scripts: scripts, files: files)
+    }
+
+    /// Where script statuses and file values come from (start-up, and a reload that adds the first
+    /// or removes the last of them).
+    func use(scripts: ScriptMonitor?, files: FileMonitor?) {
         self.scripts = scripts
         self.files = files
-        self.logger = logger
         scripts?.onStatusChange = { [unowned self] name in changed { $0 == .script(name) } }
         files?.onValueChange = { [unowned self] name in changed { $0 == .file(name) } }
     }
@@ -35,21 +43,43 @@ final class HealthTracker {
     /// Starts tracking `runner`'s `bindings`; returns its health now.
     func attach(_ runner: VirtualRouterRunner, bindings: [TrackerBinding], sourceAddress: IPAddress,
                 interfaceIndex: Int32) -> RouterHealth {
-        let links = (try? NetworkInterface.links()) ?? []
-        for case .interface(let name) in bindings.map(\.source) where linkUp[name] == nil {
-            linkUp[name] = links.first { $0.name == name }.map { $0.isUp && $0.isRunning } ?? false
-            if linkUp[name] == false {
-                logger.warning("(\(runner.name)) tracked interface \(name) is \(links.contains { $0.name == name } ? "down" : "missing")")
-            }
-        }
+        learnLinks(in: bindings, for: runner.name)
         let present = ((try? NetworkInterface.addresses(interfaceIndex: interfaceIndex)) ?? [])
             .contains { $0.address == sourceAddress }
         if !present {
             logger.warning("(\(runner.name)) source address \(sourceAddress) is not on \(runner.instance.interface)")
         }
-        members.append(Member(runner: runner, bindings: bindings, sourceAddress: sourceAddress,
-                              interfaceIndex: interfaceIndex, sourceAddressPresent: present))
+        members.append(Member(runner: runner, bindings: bindings, basePriority: runner.instance.priority,
+                              sourceAddress: sourceAddress, interfaceIndex: interfaceIndex, sourceAddressPresent: present))
         return health(of: members[members.count - 1])
+    }
+
+    /// A reload: `runner` now tracks `bindings` from `basePriority`; returns its health under them.
+    /// A script it did not track before is pending, so it moves nothing until its first result.
+    func reattach(_ runner: VirtualRouterRunner, bindings: [TrackerBinding], basePriority: UInt8) -> RouterHealth? {
+        guard let index = members.firstIndex(where: { $0.runner === runner }) else { return nil }
+        learnLinks(in: bindings, for: runner.name)
+        members[index].bindings = bindings
+        members[index].basePriority = basePriority
+        return health(of: members[index])
+    }
+
+    /// Stops tracking `runner` (its instance was removed).
+    func detach(_ runner: VirtualRouterRunner) {
+        members.removeAll { $0.runner === runner }
+    }
+
+    /// Reads the state of tracked links not seen before.
+    private func learnLinks(in bindings: [TrackerBinding], for instance: String) {
+        let names = bindings.compactMap { if case .interface(let name) = $0.source, linkUp[name] == nil { name } else { nil } }
+        guard !names.isEmpty else { return }
+        let links = (try? NetworkInterface.links()) ?? []
+        for name in names {
+            linkUp[name] = links.first { $0.name == name }.map { $0.isUp && $0.isRunning } ?? false
+            if linkUp[name] == false {
+                logger.warning("(\(instance)) tracked interface \(name) is \(links.contains { $0.name == name } ? "down" : "missing")")
+            }
+        }
     }
 
     func health(of runner: VirtualRouterRunner) -> RouterHealth? {
@@ -107,6 +137,6 @@ final class HealthTracker {
                 .file(value: files?.value(of: name), weight: binding.weight)
             }
         }
-        return RouterHealth(basePriority: member.runner.instance.priority, trackers: trackers)
+        return RouterHealth(basePriority: member.basePriority, trackers: trackers)
     }
 }

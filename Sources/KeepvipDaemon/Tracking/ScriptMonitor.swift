@@ -29,7 +29,26 @@ final class ScriptMonitor {
 
     init(scripts configured: [HealthScript], policy: ScriptPolicy, executor: ScriptExecutor, logger: Logger,
          clock: @escaping () -> Instant) {
-        scripts = configured.map { script in
+        self.executor = executor
+        self.logger = logger
+        self.clock = clock
+        scripts = []
+        schedule = ScriptSchedule([], now: clock())
+        update(to: configured, policy: policy)
+    }
+
+    /// Start-up and reload: the scripts are now `configured`. One that is unchanged keeps its status,
+    /// its turn and its running run; a removed or changed one has its run killed with its process
+    /// group (its exit is then ignored); a new one is pending until its first result.
+    func update(to configured: [HealthScript], policy: ScriptPolicy) {
+        let old = scripts
+        let previous: [Int?] = configured.map { script in old.firstIndex { $0.configuration == script } }
+        let kept = Set(previous.compactMap { $0 })
+        for (index, script) in old.enumerated() where !kept.contains(index) {
+            if let pid = script.pid { executor.kill(pid) }
+        }
+        scripts = zip(configured, previous).map { script, before in
+            if let before { return old[before] }
             let resolved = policy.resolve(
                 script.command.arguments, user: script.command.user.map { ($0, script.command.group) })
             if case .failure(let refusal) = resolved {
@@ -39,11 +58,9 @@ final class ScriptMonitor {
                 configuration: script, resolved: resolved,
                 counter: RiseFallCounter(rise: script.rise, fall: script.fall, initiallyFailed: script.startsFailed))
         }
-        schedule = ScriptSchedule(
-            configured.map { ScriptSchedule.Timing(interval: $0.interval, timeout: $0.timeout) }, now: clock())
-        self.executor = executor
-        self.logger = logger
-        self.clock = clock
+        schedule.replace(
+            with: configured.map { ScriptSchedule.Timing(interval: $0.interval, timeout: $0.timeout) },
+            previous: previous, now: clock())
     }
 
     func status(of name: String) -> ScriptStatus? {
@@ -74,7 +91,15 @@ final class ScriptMonitor {
             finish(index, result: .failure, description: refusal.reason)
         case .success(let script):
             scripts[index].timedOut = false
-            let pid = executor.run(script) { [unowned self] outcome in
+            var started: pid_t?
+            var isStarting = true
+            // Weak: a reload that drops every script releases the monitor while its runs are killed.
+            started = executor.run(script) { [weak self] outcome in
+                guard let self else { return }
+                // A script that could not start reports at once; a later exit is looked up by its
+                // process, as a reload may have moved the script or removed it.
+                let current = isStarting ? index : scripts.firstIndex { $0.pid != nil && $0.pid == started }
+                guard let index = current else { return }
                 let timedOut = scripts[index].timedOut
                 let result: ScriptResult = timedOut ? .timeout : outcome.isSuccess ? .success : .failure
                 let description = timedOut
@@ -82,7 +107,8 @@ final class ScriptMonitor {
                     : outcome.description
                 finish(index, result: result, description: description)
             }
-            scripts[index].pid = pid
+            isStarting = false
+            scripts[index].pid = started
         }
     }
 

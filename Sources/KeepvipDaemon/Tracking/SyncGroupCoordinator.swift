@@ -23,6 +23,11 @@ final class SyncGroupCoordinator {
         runners[runner.name] = runner
     }
 
+    /// Forgets a runner leaving service: what it does from now on moves no group.
+    func remove(_ runner: VirtualRouterRunner) {
+        if runners[runner.name] === runner { runners[runner.name] = nil }
+    }
+
     /// A member's trackers changed their FAULT verdict.
     func healthChanged(of instance: String, isFaulted: Bool, now: Instant) {
         guard let (group, member) = locate(instance) else { return }
@@ -36,6 +41,7 @@ final class SyncGroupCoordinator {
     }
 
     private func locate(_ instance: String) -> (group: Int, member: Int)? {
+        guard runners[instance] != nil else { return nil }
         for (index, group) in groups.enumerated() {
             if let member = group.configuration.members.firstIndex(of: instance) { return (index, member) }
         }

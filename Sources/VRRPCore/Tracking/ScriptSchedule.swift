@@ -43,6 +43,16 @@ public struct ScriptSchedule: Sendable {
         entries = timings.map { Entry(timing: $0, nextRun: now) }
     }
 
+    /// A reload: the scripts are now `timings`; `previous[i]`, when not nil, is the index the same
+    /// unchanged script had, and it keeps its turn and its running run. The others are due at once.
+    public mutating func replace(with timings: [Timing], previous: [Int?], now: Instant) {
+        let old = entries
+        entries = timings.indices.map { index in
+            if let before = previous[index], old[before].timing == timings[index] { return old[before] }
+            return Entry(timing: timings[index], nextRun: now)
+        }
+    }
+
     /// The earliest time the shell must call `timersDue(now:)`.
     public var nextDeadline: Instant? {
         entries.flatMap { [$0.nextRun, $0.killDeadline].compactMap { $0 } }.min()

@@ -1,0 +1,150 @@
+import KeepvipConfig
+import KeepvipLinux
+import VRRPCore
+
+/// Instances coming into service and leaving it, their sockets, and what links and addresses do to them.
+extension Daemon {
+    func activate(_ instance: InstanceConfiguration) {
+        guard let interfaceIndex = NetworkInterface.index(named: instance.interface) else {
+            logger.warning("(\(instance.name)) interface \(instance.interface) does not exist; instance held out of service until it appears")
+            waiting.append(instance)
+            return
+        }
+        guard let primary = primaryAddress(of: instance, interfaceIndex: interfaceIndex) else {
+            let kind = instance.family == .ipv4 ? "IPv4 address" : "usable IPv6 link-local address"
+            logger.warning("(\(instance.name)) interface \(instance.interface) has no \(kind) yet; instance held out of service until it has one")
+            waiting.append(instance)
+            return
+        }
+        let runner: VirtualRouterRunner
+        do {
+            let key = AdvertChannel.Key(interfaceIndex: interfaceIndex, family: instance.family)
+            let channel = try channels[key] ?? openChannel(key, interface: instance.interface)
+            runner = VirtualRouterRunner(
+                instance: instance, primaryAddress: primary, transport: channel.transport(from: primary),
+                addresses: addresses, routing: routing, announcer: announcer, logger: logger
+            )
+            try channel.attach(runner)
+        } catch {
+            logger.error("(\(instance.name)) cannot open the VRRP socket on \(instance.interface): \(error); instance held out of service")
+            return
+        }
+        runners.append(runner)
+        runner.removeLeftoverAddresses()
+        runner.onTransition = { [unowned self, unowned runner] from, to, priority in
+            transitioned(runner, from: from, to: to, priority: priority)
+        }
+        runner.onLowerPriorityHeard = { [unowned self, unowned runner] priority in
+            notifier.activeReceivedLowerPriority(of: .instance(runner.name), priority: priority, scripts: runner.instance.notify)
+        }
+        groups.add(runner)
+        let verdict = health.attach(runner, bindings: instance.trackerBindings(in: configuration),
+                                    sourceAddress: primary, interfaceIndex: interfaceIndex)
+        let now = MonotonicClock.now()
+        faultVerdicts[ObjectIdentifier(runner)] = verdict.isFaulted
+        runner.updateHealth(verdict, now: now)
+        runner.start(now: now)
+        if verdict.isFaulted { groups.healthChanged(of: instance.name, isFaulted: true, now: now) }
+    }
+
+    /// Takes a running instance out of service (a reload removed it): an Active router resigns with
+    /// priority 0 and releases its rules, routes and addresses, its notify STOP runs, and its socket
+    /// closes when no other instance uses it.
+    func deactivate(_ runner: VirtualRouterRunner) {
+        groups.remove(runner)
+        runner.stop(now: MonotonicClock.now())
+        health.detach(runner)
+        faultVerdicts[ObjectIdentifier(runner)] = nil
+        runners.removeAll { $0 === runner }
+        for (key, channel) in channels where channel.detach(runner) {
+            loop.unregister(channel.socket.fileDescriptor)
+            channel.close()
+            channels[key] = nil
+        }
+    }
+
+    /// The runner's trackers changed: give its router the new verdict, and its sync group a FAULT change.
+    func refreshHealth(of runner: VirtualRouterRunner) {
+        guard !stopping, let verdict = health.health(of: runner) else { return }
+        let now = MonotonicClock.now()
+        runner.updateHealth(verdict, now: now)
+        recordFaultVerdict(verdict, of: runner, now: now)
+    }
+
+    /// Tells the sync group when the runner's trackers start or stop holding it in FAULT.
+    func recordFaultVerdict(_ verdict: RouterHealth, of runner: VirtualRouterRunner, now: Instant) {
+        let key = ObjectIdentifier(runner)
+        guard faultVerdicts[key] != verdict.isFaulted else { return }
+        faultVerdicts[key] = verdict.isFaulted
+        groups.healthChanged(of: runner.name, isFaulted: verdict.isFaulted, now: now)
+    }
+
+    private func transitioned(_ runner: VirtualRouterRunner, from: RouterState, to: RouterState, priority: UInt8) {
+        notifier.transition(of: .instance(runner.name), to: to, priority: priority, scripts: runner.instance.notify)
+        if !stopping { groups.transitioned(runner.name, to: to, now: MonotonicClock.now()) }
+    }
+
+    /// The address adverts leave from: `unicast_src_ip` or `mcast_src_ip` when set, else the
+    /// interface's first IPv4 address, or for IPv6 its link-local address (RFC 9568 §5.1.2.1).
+    private func primaryAddress(of instance: InstanceConfiguration, interfaceIndex: Int32) -> IPAddress? {
+        if let configured = instance.unicastSourceAddress ?? instance.multicastSourceAddress {
+            return configured
+        }
+        switch instance.family {
+        case .ipv4:
+            return (try? NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex))?.first.map { .v4($0.address) }
+        case .ipv6:
+            return (try? NetworkInterface.linkLocalIPv6Address(interfaceIndex: interfaceIndex)).map { .v6($0) }
+        }
+    }
+
+    private func openChannel(_ key: AdvertChannel.Key, interface: String) throws -> AdvertChannel {
+        let channel = try AdvertChannel(key: key, interfaceName: interface, logger: logger)
+        try loop.register(channel.socket.fileDescriptor) { [unowned self, unowned channel] in
+            channel.drain(now: MonotonicClock.now)
+            rearm()
+        }
+        channels[key] = channel
+        return channel
+    }
+
+    /// Links and addresses come and go: an Active router puts back virtual addresses the kernel or
+    /// someone else removed (a link going down flushes IPv6 addresses), and instances waiting for
+    /// their interface or address are retried.
+    func linkEvents(_ events: [LinkMonitor.Event]) {
+        guard !stopping, !events.isEmpty else { return }
+        for event in events {
+            switch event {
+            case .link(let link):
+                health.linkChanged(link)
+                if link.isUp { reassertAddresses(onInterface: link.name, reason: "\(link.name) is up") }
+            case .address(let change):
+                health.addressChanged(change)
+                if change.kind == .removed {
+                    let name = NetworkInterface.name(ofIndex: change.interfaceIndex) ?? ""
+                    reassertAddresses(onInterface: name, reason: "\(change.address) was removed from \(name)")
+                }
+            case .overrun:
+                health.resynchronize()
+                for runner in runners { runner.reassertVirtualAddresses(reason: "netlink events were lost") }
+            }
+        }
+        defer { rearm() }
+        guard !waiting.isEmpty else { return }
+        let ready = waiting
+        waiting.removeAll()
+        for instance in ready {
+            if NetworkInterface.index(named: instance.interface) != nil {
+                logger.info("(\(instance.name)) interface \(instance.interface) is present; starting")
+            }
+            activate(instance)
+        }
+    }
+
+    private func reassertAddresses(onInterface name: String, reason: String) {
+        for runner in runners where runner.instance.interface == name
+            || runner.instance.managedAddresses.contains(where: { $0.device == name }) {
+            runner.reassertVirtualAddresses(reason: reason)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import KeepvipConfig
+import KeepvipLinux
+import VRRPCore
+
+/// SIGHUP: read the configuration again and move the running daemon to it without a failover.
+///
+/// The new file is read and checked whole first; with any error nothing changes. Then instances are
+/// matched as keepalived's `vrrp_exist()` matches them (`ConfigurationDiff`): a matched instance keeps
+/// its state, timers and counters and gets the new configuration as a protocol event
+/// (`VirtualRouter+Reconfigure.swift`); a removed one leaves service as at stop; a new one starts as
+/// at start-up. What leaves goes first, so an address can move between instances in one reload.
+extension Daemon {
+    func reload() {
+        let started = MonotonicClock.now()
+        logger.info("Reloading \(options.configurationFile)")
+        let result = ConfigurationLoader(configID: options.configID).load(path: options.configurationFile)
+        for diagnostic in result.diagnostics {
+            switch diagnostic.severity {
+            case .warning: logger.warning("\(diagnostic)")
+            case .error: logger.error("\(diagnostic)")
+            }
+        }
+        guard let new = result.configuration else {
+            refuseReload("\(result.diagnostics.filter { $0.severity == .error }.count) error(s)")
+            return
+        }
+        // The rights to run scripts were dropped at start when nothing needed them (Daemon.startServices).
+        if new.runsScripts && !configuration.runsScripts {
+            refuseReload("the new configuration runs scripts and keepvipd gave up the rights they need (CAP_SETUID, CAP_SETGID, CAP_KILL) at start; this change needs a restart")
+            return
+        }
+        let old = configuration
+        let diff = ConfigurationDiff(old: old, new: new)
+        // The only step that can fail goes first, in one nftables transaction.
+        configuration = new
+        do {
+            try enforceNoAccept()
+        } catch {
+            configuration = old
+            refuseReload("cannot update the no_accept filter: \(error)")
+            return
+        }
+        apply(diff, replacing: old)
+        loadedAt = WallClock.timestamp()
+        let elapsed = (MonotonicClock.now() - started).milliseconds
+        logger.notice("reload: \(diff.summary) in \(elapsed) ms")
+    }
+
+    private func refuseReload(_ reason: String) {
+        logger.error("reload refused: \(reason); still running the configuration loaded at \(loadedAt)")
+    }
+
+    private func apply(_ diff: ConfigurationDiff, replacing old: Configuration) {
+        // What leaves goes first: removed instances resign, changed Active ones release what they drop.
+        for instance in diff.removed {
+            if let runner = runner(for: instance) {
+                logger.info("(\(instance.name)) removed from the configuration; leaving service")
+                deactivate(runner)
+            } else {
+                waiting.removeAll { $0 == instance }
+            }
+        }
+        for match in diff.changed {
+            runner(for: match.old)?.releaseDropped(by: match.new)
+        }
+        // Daemon-wide settings.
+        let newPolicy = Self.scriptPolicy(configuration.globals)
+        let policyChanged = newPolicy.scriptUser.map { "\($0)" } != policy.scriptUser.map { "\($0)" }
+            || newPolicy.enableScriptSecurity != policy.enableScriptSecurity
+        if policyChanged {
+            policy = newPolicy
+            notifier.policy = newPolicy
+        }
+        if old.globals.fifos != configuration.globals.fifos || policyChanged {
+            fifos.close()
+            fifos = NotifyFIFOs(configuration.globals.fifos, policy: policy, executor: executor, logger: logger)
+            notifier.fifos = fifos.writers
+        }
+        do {
+            try trackScriptsAndFiles(reusingScripts: !policyChanged)
+        } catch {
+            logger.error("track_file: \(error); file values are not followed")
+        }
+        // Matched instances take their new configuration; then new ones start.
+        let now = MonotonicClock.now()
+        for match in diff.changed {
+            if let runner = runner(for: match.old) {
+                reconfigure(runner, to: match.new, now: now)
+            } else if let index = waiting.firstIndex(of: match.old) {
+                waiting[index] = match.new
+            }
+        }
+        if old.syncGroups != configuration.syncGroups {
+            regroup(now: now)
+        }
+        for instance in diff.added {
+            activate(instance)
+        }
+    }
+
+    private func runner(for instance: InstanceConfiguration) -> VirtualRouterRunner? {
+        runners.first { $0.instance == instance }
+    }
+
+    private func reconfigure(_ runner: VirtualRouterRunner, to new: InstanceConfiguration, now: Instant) {
+        let bindings = new.trackerBindings(in: configuration)
+        guard let verdict = health.reattach(runner, bindings: bindings, basePriority: new.priority) else { return }
+        groups.remove(runner)
+        // The address adverts leave from is part of the match (or the interface's own, unchanged).
+        runner.reconfigure(to: new, primaryAddress: runner.router.configuration.primaryAddress, health: verdict, now: now)
+        groups.add(runner)
+        recordFaultVerdict(verdict, of: runner, now: now)
+    }
+
+    /// The sync groups changed: form them again from the running members, each member's FAULT verdict
+    /// and state, so a member that joins a group follows it. Group notifications are not re-run for
+    /// what the members already did.
+    private func regroup(now: Instant) {
+        groups = makeSyncGroups()
+        let notify = groups.onGroupTransition
+        groups.onGroupTransition = nil
+        for runner in runners {
+            groups.add(runner)
+        }
+        for runner in runners where faultVerdicts[ObjectIdentifier(runner)] == true {
+            groups.healthChanged(of: runner.name, isFaulted: true, now: now)
+        }
+        for runner in runners where runner.state != .initialize {
+            groups.transitioned(runner.name, to: runner.state, now: now)
+        }
+        groups.onGroupTransition = notify
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}

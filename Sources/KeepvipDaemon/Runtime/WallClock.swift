@@ -1,0 +1,14 @@
+import Glibc
+
+/// The time of day, for log lines an operator compares with other logs.
+enum WallClock {
+    /// Now as `2026-12-05 23:37:41 UTC` (local time with its zone name).
+    static func timestamp() -> String {
+        var seconds = time(nil)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let length = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S %Z", &parts)
+        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
