@@ -9,6 +9,9 @@
 #   address_extras.sh keepvip keepalived | keepalived keepvip
 #                     (virtual_ipaddress_excluded and virtual_routes move with the VIP)
 #   daemon_behaviour.sh  bad configuration, missing interface, SIGHUP, keepvip check
+#   reload.sh         keepvip keepvip | keepvip keepalived | keepalived keepvip
+#                     (SIGHUP under a 10 ms ping: rolling change, broken file,
+#                     instance removed from the Active host)
 #   tracking.sh       vrrp_script, track_interface, FAULT, vrrp_sync_group, notify order,
 #                     notify_stop, notify_fifo, a hanging script, script security
 #   install.sh        make install / uninstall into a staging root
@@ -37,6 +40,9 @@ cases=(
     "address_extras.sh keepvip keepalived"
     "address_extras.sh keepalived keepvip"
     "daemon_behaviour.sh"
+    "reload.sh keepvip keepvip"
+    "reload.sh keepvip keepalived"
+    "reload.sh keepalived keepvip"
     "tracking.sh keepvip"
     "install.sh"
     "interop_matrix.sh"
