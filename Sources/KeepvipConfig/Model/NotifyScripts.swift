@@ -16,6 +16,10 @@ public struct NotifyScripts: Sendable, Hashable {
     public var generic: ScriptCommand?
     /// `notify_master_rx_lower_pri`: a MASTER received an advert with a lower priority (instances only).
     public var masterReceivedLowerPriority: ScriptCommand?
+    /// `notify_deleted [COMMAND]` (instances only): an instance a reload removes notifies `DELETED`
+    /// (and runs this command) instead of keepalived's default, `FAULT` with `notify_fault`.
+    public var deleted: ScriptCommand?
+    public var notifiesDeletion = false
 
     public init(
         master: ScriptCommand? = nil, backup: ScriptCommand? = nil, fault: ScriptCommand? = nil,
@@ -31,7 +35,7 @@ public struct NotifyScripts: Sendable, Hashable {
 
     /// Every configured command, in keyword order.
     public var all: [ScriptCommand] {
-        [master, backup, fault, stop, generic, masterReceivedLowerPriority].compactMap { $0 }
+        [master, backup, fault, stop, generic, masterReceivedLowerPriority, deleted].compactMap { $0 }
     }
 
     public var isEmpty: Bool { all.isEmpty }

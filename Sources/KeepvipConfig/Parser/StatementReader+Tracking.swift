@@ -20,16 +20,26 @@ extension StatementReader {
         var isReversed: Bool?
     }
 
-    /// `notify_*` inside an instance or a sync group; false when `node` is not one of them.
-    mutating func readNotify(_ node: SyntaxNode, into notify: inout NotifyScripts, allowsLowerPriority: Bool) -> Bool {
+    /// `notify_*` inside an instance or a sync group (`instanceOnly`: those keepalived takes in
+    /// instances only); false when `node` is not one of them.
+    mutating func readNotify(_ node: SyntaxNode, into notify: inout NotifyScripts, allowsLowerPriority instanceOnly: Bool) -> Bool {
         let path: WritableKeyPath<NotifyScripts, ScriptCommand?>
         switch node.name {
+        case "notify_deleted" where instanceOnly:
+            // keepalived.conf(5): an instance a reload deletes notifies DELETED instead of FAULT; the
+            // command is optional.
+            notify.notifiesDeletion = true
+            guard !node.arguments.isEmpty else {
+                rejectBlock(node)
+                return true
+            }
+            path = \.deleted
         case "notify_master": path = \.master
         case "notify_backup": path = \.backup
         case "notify_fault": path = \.fault
         case "notify_stop": path = \.stop
         case "notify": path = \.generic
-        case "notify_master_rx_lower_pri" where allowsLowerPriority: path = \.masterReceivedLowerPriority
+        case "notify_master_rx_lower_pri" where instanceOnly: path = \.masterReceivedLowerPriority
         default: return false
         }
         if let command = scriptCommand(node, takesUser: true) {

@@ -80,6 +80,16 @@ final class Notifier {
                specific: specific, generic: scripts.generic)
     }
 
+    /// A reload removed the instance: keepalived notifies `FAULT` (with `notify_fault`), or with
+    /// `notify_deleted` `DELETED` (with its command), after the instance stopped.
+    func deleted(_ subject: Subject, priority: UInt8, scripts: NotifyScripts) {
+        if scripts.notifiesDeletion {
+            notify(subject, word: "DELETED", priority: priority, specific: scripts.deleted, generic: scripts.generic)
+        } else {
+            transition(of: subject, to: .fault, priority: priority, scripts: scripts)
+        }
+    }
+
     /// An Active instance heard a lower priority: `notify_master_rx_lower_pri`, and the FIFO's
     /// MASTER_RX_LOWER_PRI line (keepalived.conf(5); the generic `notify` is not called for it).
     func activeReceivedLowerPriority(of subject: Subject, priority: UInt8, scripts: NotifyScripts) {

@@ -48,10 +48,13 @@ extension Daemon {
     }
 
     /// Takes a running instance out of service (a reload removed it): an Active router resigns with
-    /// priority 0 and releases its rules, routes and addresses, its notify STOP runs, and its socket
-    /// closes when no other instance uses it.
+    /// priority 0 and releases its rules, routes and addresses; it notifies as keepalived does for a
+    /// deleted instance (`Notifier.deleted`); its socket closes when no other instance uses it.
     func deactivate(_ runner: VirtualRouterRunner) {
         groups.remove(runner)
+        runner.onTransition = { [unowned self, unowned runner] _, to, priority in
+            if to == .initialize { notifier.deleted(.instance(runner.name), priority: priority, scripts: runner.instance.notify) }
+        }
         runner.stop(now: MonotonicClock.now())
         health.detach(runner)
         faultVerdicts[ObjectIdentifier(runner)] = nil

@@ -264,6 +264,19 @@ struct HealthTrackingTests {
         #expect(notify.all.allSatisfy { $0.executablePath == "/usr/bin/notify" })
     }
 
+    // keepalived.conf(5): `notify_deleted` with or without a command.
+    @Test func readsNotifyDeleted() throws {
+        let bare = load(instance("    notify_deleted"))
+        #expect(bare.errors.isEmpty)
+        let plain = try #require(bare.configuration?.instances.first?.notify)
+        #expect(plain.notifiesDeletion && plain.deleted == nil)
+        let withCommand = load(instance("    notify_deleted \"/usr/bin/notify gone\""), executables: ["/usr/bin/notify"])
+        #expect(withCommand.errors.isEmpty)
+        let notify = try #require(withCommand.configuration?.instances.first?.notify)
+        #expect(notify.notifiesDeletion)
+        #expect(notify.deleted?.arguments == ["/usr/bin/notify", "gone"])
+    }
+
     @Test func notifyProblems() {
         let text = instance("""
                 notify_master
