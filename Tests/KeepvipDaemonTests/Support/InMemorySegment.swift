@@ -145,6 +145,14 @@ final class SimulatedHost: AdvertTransport, VirtualAddressManager, VirtualRouteM
         runner.start(now: segment.now)
     }
 
+    /// A reload that matched the running instance to `instance` (trackers all healthy).
+    func reload(_ instance: InstanceConfiguration) {
+        guard let runner else { return }
+        runner.releaseDropped(by: instance)
+        runner.reconfigure(to: instance, primaryAddress: address,
+                           health: RouterHealth(effectivePriority: instance.priority), now: segment.now)
+    }
+
     /// SIGTERM: the runner resigns and releases its addresses.
     func stop() {
         runner?.stop(now: segment.now)

@@ -42,6 +42,20 @@ private struct ScheduleHarness {
 
 @Suite struct ScriptScheduleTests {
     // Runs start at once and then every interval, counted from the starts.
+    // A reload: an unchanged script keeps its turn and its running run; a new or changed one is due at once.
+    @Test func replaceKeepsUnchangedScripts() {
+        let every2 = ScriptSchedule.Timing(interval: .seconds(2), timeout: .zero)
+        let every3 = ScriptSchedule.Timing(interval: .seconds(3), timeout: .zero)
+        var schedule = ScriptSchedule([every2, every3], now: .zero)
+        #expect(schedule.timersDue(now: .zero) == [.start(0), .start(1)])
+        schedule.finished(0, now: .zero + .milliseconds(100))
+        // Script 1 (still running) moves to index 0; script 0 is dropped; a new script joins.
+        schedule.replace(with: [every3, every2], previous: [1, nil], now: .zero + .seconds(1))
+        #expect(schedule.isRunning(0))
+        #expect(schedule.timersDue(now: .zero + .seconds(1)) == [.start(1)])
+        #expect(schedule.nextDeadline == .zero + .seconds(3))
+    }
+
     @Test func runsEveryInterval() {
         var h = ScheduleHarness([.init(interval: .seconds(2), timeout: .seconds(1))], durations: [.milliseconds(300)])
         h.advance(to: .ms(7000))
