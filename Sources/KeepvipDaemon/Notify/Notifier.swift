@@ -43,19 +43,19 @@ final class Notifier {
     private let timeout: Duration
     /// Replaced by a reload that changes `script_user` or `enable_script_security`.
     var policy: ScriptPolicy
-    private let executor: ScriptExecutor
+    private let runner: any ScriptRunner
     /// Replaced by a reload that changes the notify FIFOs.
-    var fifos: [NotifyFIFOWriter]
+    var fifos: [any NotifyLineWriter]
     private let logger: Logger
     private let clock: () -> Instant
 
     /// keepalived has no limit on notify scripts; keepvip gives each this long.
     static let defaultTimeout: Duration = .seconds(10)
 
-    init(policy: ScriptPolicy, executor: ScriptExecutor, fifos: [NotifyFIFOWriter], timeout: Duration = defaultTimeout,
+    init(policy: ScriptPolicy, scripts: any ScriptRunner, fifos: [any NotifyLineWriter], timeout: Duration = defaultTimeout,
          logger: Logger, clock: @escaping () -> Instant) {
         self.policy = policy
-        self.executor = executor
+        self.runner = scripts
         self.fifos = fifos
         self.timeout = timeout
         self.logger = logger
@@ -136,7 +136,7 @@ final class Notifier {
                 if let run = running[subject], run.id == id {
                     running[subject] = nil
                     logger.warning("(\(subject.name)) notify script timed out after \(timeout.secondsDescription) s; killed with its process group")
-                    executor.kill(run.pid)
+                    runner.kill(run.pid)
                 }
             case .start(let id, let job):
                 start(job, id: id, for: subject)
@@ -152,7 +152,7 @@ final class Notifier {
             logger.error("(\(subject.name)) notify \(refusal)")
             finished(id, for: subject)
         case .success(let script):
-            let pid = executor.run(script) { [unowned self] outcome in
+            let pid = runner.run(script) { [unowned self] outcome in
                 // A killed one was logged at its timeout, and the queue has moved on without it.
                 guard queues[subject]?.runningID == id else { return }
                 running[subject] = nil

@@ -8,17 +8,18 @@ import Logging
 /// or by a reload that changes them: the scripts are killed, FIFOs keepvipd created are removed.
 final class NotifyFIFOs {
     let configured: [NotifyFIFO]
-    private(set) var writers: [NotifyFIFOWriter] = []
-    private var scripts: [pid_t] = []
-    private let executor: ScriptExecutor
+    private(set) var writers: [any NotifyLineWriter] = []
+    /// The `notify_fifo_script` processes.
+    private var readers: [pid_t] = []
+    private let scripts: any ScriptRunner
     private var closed = false
 
-    init(_ configured: [NotifyFIFO], policy: ScriptPolicy, executor: ScriptExecutor, logger: Logger) {
+    init(_ configured: [NotifyFIFO], policy: ScriptPolicy, host: any DaemonHost, logger: Logger) {
         self.configured = configured
-        self.executor = executor
+        scripts = host.scripts
         for fifo in configured {
             do {
-                writers.append(try NotifyFIFOWriter(path: fifo.path))
+                writers.append(try host.openNotifyFIFO(path: fifo.path))
             } catch {
                 logger.error("notify FIFO \(fifo.path): \(error); FIFO notifications are not written")
                 continue
@@ -28,11 +29,11 @@ final class NotifyFIFOs {
             case .failure(let refusal):
                 logger.error("notify FIFO \(fifo.path): \(refusal)")
             case .success(let resolved):
-                let pid = executor.run(resolved) { [weak self] outcome in
+                let pid = scripts.run(resolved) { [weak self] outcome in
                     guard let self, !closed else { return }
                     logger.warning("notify FIFO script '\(resolved.name)' \(outcome)")
                 }
-                if let pid { scripts.append(pid) }
+                if let pid { readers.append(pid) }
             }
         }
     }
@@ -40,7 +41,7 @@ final class NotifyFIFOs {
     func close() {
         guard !closed else { return }
         closed = true
-        for pid in scripts { executor.kill(pid) }
+        for pid in readers { scripts.kill(pid) }
         for writer in writers { writer.removeIfCreated() }
         writers = []
     }

@@ -25,7 +25,7 @@ public enum ScriptOutcome: Equatable, Sendable, CustomStringConvertible {
 /// Runs scripts for the single-threaded daemon: each in its own process group with its output on
 /// /dev/null, its exit seen through its pidfd in the event loop. Nothing here waits for a script;
 /// the callers decide timeouts (`ScriptSchedule`, `NotificationQueue`) and ask for a kill.
-public final class ScriptExecutor {
+public final class ScriptExecutor: ScriptRunner {
     private let loop: EventLoop
     private let logger: Logger
     private var runs: [pid_t: (process: ChildProcess, completion: (ScriptOutcome) -> Void)] = [:]

@@ -6,13 +6,15 @@ import Logging
 /// The `track_file`s instances track: written at start-up when `init_file` says so, watched with
 /// inotify, re-read on every change. A missing file reads 0; text that is not a number reads 0
 /// with a warning (keepalived's reading, `TrackFileValue`).
-final class FileMonitor {
+final class FileMonitor: TrackFileValues {
     let files: [TrackFile]
     private var values: [String: Int32] = [:]
     let watch: FileWatch
     private let logger: Logger
     /// Called with the track_file's name when its value changes.
     var onValueChange: ((String) -> Void)?
+    /// Set by the host: stops watching.
+    var onClose: (() -> Void)?
 
     init(files: [TrackFile], logger: Logger) throws(SystemCallError) {
         self.files = files
@@ -30,6 +32,11 @@ final class FileMonitor {
     }
 
     func value(of name: String) -> Int? { values[name].map(Int.init) }
+
+    func close() {
+        onClose?()
+        onClose = nil
+    }
 
     /// The watch's descriptor was readable.
     func changed() {

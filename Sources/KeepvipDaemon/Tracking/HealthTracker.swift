@@ -21,19 +21,20 @@ final class HealthTracker {
     /// Tracked links by name: IFF_UP and IFF_RUNNING (keepalived's test). Missing links are down.
     private var linkUp: [String: Bool] = [:]
     private var scripts: ScriptMonitor?
-    private var files: FileMonitor?
+    private var files: (any TrackFileValues)?
+    private let host: any DaemonHost
     private let logger: Logger
     /// Called with each runner whose trackers changed (its health may have changed).
     var onChange: ((VirtualRouterRunner) -> Void)?
 
-    init(scripts: ScriptMonitor?, files: FileMonitor?, logger: Logger) {
+    init(host: any DaemonHost, logger: Logger) {
+        self.host = host
         self.logger = logger
-        use(scripts: scripts, files: files)
     }
 
     /// Where script statuses and file values come from (start-up, and a reload that adds the first
     /// or removes the last of them).
-    func use(scripts: ScriptMonitor?, files: FileMonitor?) {
+    func use(scripts: ScriptMonitor?, files: (any TrackFileValues)?) {
         self.scripts = scripts
         self.files = files
         scripts?.onStatusChange = { [unowned self] name in changed { $0 == .script(name) } }
@@ -44,8 +45,7 @@ final class HealthTracker {
     func attach(_ runner: VirtualRouterRunner, bindings: [TrackerBinding], sourceAddress: IPAddress,
                 interfaceIndex: Int32) -> RouterHealth {
         learnLinks(in: bindings, for: runner.name)
-        let present = ((try? NetworkInterface.addresses(interfaceIndex: interfaceIndex)) ?? [])
-            .contains { $0.address == sourceAddress }
+        let present = host.addresses(interfaceIndex: interfaceIndex).contains(sourceAddress)
         if !present {
             logger.warning("(\(runner.name)) source address \(sourceAddress) is not on \(runner.instance.interface)")
         }
@@ -73,7 +73,7 @@ final class HealthTracker {
     private func learnLinks(in bindings: [TrackerBinding], for instance: String) {
         let names = bindings.compactMap { if case .interface(let name) = $0.source, linkUp[name] == nil { name } else { nil } }
         guard !names.isEmpty else { return }
-        let links = (try? NetworkInterface.links()) ?? []
+        let links = host.links()
         for name in names {
             linkUp[name] = links.first { $0.name == name }.map { $0.isUp && $0.isRunning } ?? false
             if linkUp[name] == false {
@@ -105,7 +105,7 @@ final class HealthTracker {
 
     /// Netlink events were lost: read every tracked link again.
     func resynchronize() {
-        let links = (try? NetworkInterface.links()) ?? []
+        let links = host.links()
         for name in Array(linkUp.keys) {
             update(name, isUp: links.first { $0.name == name }.map { $0.isUp && $0.isRunning } ?? false)
         }

@@ -20,16 +20,16 @@ final class ScriptMonitor {
 
     private var scripts: [Script]
     private var schedule: ScriptSchedule
-    private let executor: ScriptExecutor
+    private let runner: any ScriptRunner
     private let logger: Logger
     private let clock: () -> Instant
     private var stopped = false
     /// Called with the script's name when its status changes.
     var onStatusChange: ((String) -> Void)?
 
-    init(scripts configured: [HealthScript], policy: ScriptPolicy, executor: ScriptExecutor, logger: Logger,
+    init(scripts configured: [HealthScript], policy: ScriptPolicy, runner: any ScriptRunner, logger: Logger,
          clock: @escaping () -> Instant) {
-        self.executor = executor
+        self.runner = runner
         self.logger = logger
         self.clock = clock
         scripts = []
@@ -45,7 +45,7 @@ final class ScriptMonitor {
         let previous: [Int?] = configured.map { script in old.firstIndex { $0.configuration == script } }
         let kept = Set(previous.compactMap { $0 })
         for (index, script) in old.enumerated() where !kept.contains(index) {
-            if let pid = script.pid { executor.kill(pid) }
+            if let pid = script.pid { runner.kill(pid) }
         }
         scripts = zip(configured, previous).map { script, before in
             if let before { return old[before] }
@@ -82,7 +82,7 @@ final class ScriptMonitor {
     /// Kills every running script and starts no more (the daemon is stopping).
     func stop() {
         stopped = true
-        for pid in scripts.compactMap(\.pid) { executor.kill(pid) }
+        for pid in scripts.compactMap(\.pid) { runner.kill(pid) }
     }
 
     private func start(_ index: Int) {
@@ -94,7 +94,7 @@ final class ScriptMonitor {
             var started: pid_t?
             var isStarting = true
             // Weak: a reload that drops every script releases the monitor while its runs are killed.
-            started = executor.run(script) { [weak self] outcome in
+            started = runner.run(script) { [weak self] outcome in
                 guard let self else { return }
                 // A script that could not start reports at once; a later exit is looked up by its
                 // process, as a reload may have moved the script or removed it.
@@ -115,7 +115,7 @@ final class ScriptMonitor {
     private func kill(_ index: Int) {
         guard let pid = scripts[index].pid else { return }
         scripts[index].timedOut = true
-        executor.kill(pid)
+        runner.kill(pid)
     }
 
     private func finish(_ index: Int, result: ScriptResult, description: String) {

@@ -19,8 +19,8 @@ final class AdvertChannel {
     private var malformedLog = LogRateLimiter<Int>()
     private var malformedReported = 0
 
-    init(key: Key, interfaceName: String, logger: Logger) throws {
-        socket = try openVRRPSocket(family: key.family, interfaceName: interfaceName, interfaceIndex: key.interfaceIndex, joinMulticast: false)
+    init(socket: any VRRPSocket, logger: Logger) {
+        self.socket = socket
         self.logger = logger
     }
 
@@ -91,9 +91,5 @@ final class AdvertChannel {
         malformedReported = socket.malformedCount
         let reason = socket.lastMalformationDescription ?? "unknown"
         logger.warning("dropped malformed packet on \(socket.interfaceName): \(reason) [malformed drops: \(socket.malformedCount)]")
-    }
-
-    func close() {
-        socket.close()
     }
 }

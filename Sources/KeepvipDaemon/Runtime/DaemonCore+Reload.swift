@@ -9,11 +9,13 @@ import VRRPCore
 /// its state, timers and counters and gets the new configuration as a protocol event
 /// (`VirtualRouter+Reconfigure.swift`); a removed one leaves service as at stop; a new one starts as
 /// at start-up. What leaves goes first, so an address can move between instances in one reload.
-extension Daemon {
-    func reload() {
-        let started = MonotonicClock.now()
-        logger.info("Reloading \(options.configurationFile)")
-        let result = ConfigurationLoader(configID: options.configID).load(path: options.configurationFile)
+extension DaemonCore {
+    /// Reads the configuration again and applies it, or refuses it whole.
+    @discardableResult
+    public func reload() -> ReloadResult {
+        let started = host.now()
+        logger.info("Reloading the configuration")
+        let result = load()
         for diagnostic in result.diagnostics {
             switch diagnostic.severity {
             case .warning: logger.warning("\(diagnostic)")
@@ -21,13 +23,11 @@ extension Daemon {
             }
         }
         guard let new = result.configuration else {
-            refuseReload("\(result.diagnostics.filter { $0.severity == .error }.count) error(s)")
-            return
+            return refuseReload("\(result.diagnostics.filter { $0.severity == .error }.count) error(s)")
         }
         // The rights to run scripts were dropped at start when nothing needed them (Daemon.startServices).
         if new.runsScripts && !configuration.runsScripts {
-            refuseReload("the new configuration runs scripts and keepvipd gave up the rights they need (CAP_SETUID, CAP_SETGID, CAP_KILL) at start; this change needs a restart")
-            return
+            return refuseReload("the new configuration runs scripts and keepvipd gave up the rights they need (CAP_SETUID, CAP_SETGID, CAP_KILL) at start; this change needs a restart")
         }
         let old = configuration
         let diff = ConfigurationDiff(old: old, new: new)
@@ -37,17 +37,20 @@ extension Daemon {
             try enforceNoAccept()
         } catch {
             configuration = old
-            refuseReload("cannot update the no_accept filter: \(error)")
-            return
+            return refuseReload("cannot update the no_accept filter: \(error)")
         }
         apply(diff, replacing: old)
         loadedAt = WallClock.timestamp()
-        let elapsed = (MonotonicClock.now() - started).milliseconds
-        logger.notice("reload: \(diff.summary) in \(elapsed) ms")
+        rearm()
+        let line = "reload: \(diff.summary) in \((host.now() - started).milliseconds) ms"
+        logger.notice("\(line)")
+        return .applied(line)
     }
 
-    private func refuseReload(_ reason: String) {
-        logger.error("reload refused: \(reason); still running the configuration loaded at \(loadedAt)")
+    private func refuseReload(_ reason: String) -> ReloadResult {
+        let line = "reload refused: \(reason); still running the configuration loaded at \(loadedAt)"
+        logger.error("\(line)")
+        return .refused(line)
     }
 
     private func apply(_ diff: ConfigurationDiff, replacing old: Configuration) {
@@ -73,16 +76,12 @@ extension Daemon {
         }
         if old.globals.fifos != configuration.globals.fifos || policyChanged {
             fifos.close()
-            fifos = NotifyFIFOs(configuration.globals.fifos, policy: policy, executor: executor, logger: logger)
+            fifos = NotifyFIFOs(configuration.globals.fifos, policy: policy, host: host, logger: logger)
             notifier.fifos = fifos.writers
         }
-        do {
-            try trackScriptsAndFiles(reusingScripts: !policyChanged)
-        } catch {
-            logger.error("track_file: \(error); file values are not followed")
-        }
+        trackScriptsAndFiles(reusingScripts: !policyChanged)
         // Matched instances take their new configuration; then new ones start.
-        let now = MonotonicClock.now()
+        let now = host.now()
         for match in diff.changed {
             if let runner = runner(for: match.old) {
                 reconfigure(runner, to: match.new, now: now)
@@ -130,6 +129,12 @@ extension Daemon {
         }
         groups.onGroupTransition = notify
     }
+}
+
+/// What a reload did, in the one line it logged.
+public enum ReloadResult: Equatable, Sendable {
+    case applied(String)
+    case refused(String)
 }
 
 extension Duration {

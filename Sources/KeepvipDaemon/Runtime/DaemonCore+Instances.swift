@@ -3,9 +3,9 @@ import KeepvipLinux
 import VRRPCore
 
 /// Instances coming into service and leaving it, their sockets, and what links and addresses do to them.
-extension Daemon {
+extension DaemonCore {
     func activate(_ instance: InstanceConfiguration) {
-        guard let interfaceIndex = NetworkInterface.index(named: instance.interface) else {
+        guard let interfaceIndex = host.interfaceIndex(named: instance.interface) else {
             logger.warning("(\(instance.name)) interface \(instance.interface) does not exist; instance held out of service until it appears")
             waiting.append(instance)
             return
@@ -22,7 +22,7 @@ extension Daemon {
             let channel = try channels[key] ?? openChannel(key, interface: instance.interface)
             runner = VirtualRouterRunner(
                 instance: instance, primaryAddress: primary, transport: channel.transport(from: primary),
-                addresses: addresses, routing: routing, announcer: announcer, logger: logger
+                addresses: host.addressManager, routing: host.routeManager, announcer: host.announcer, logger: logger
             )
             try channel.attach(runner)
         } catch {
@@ -40,7 +40,7 @@ extension Daemon {
         groups.add(runner)
         let verdict = health.attach(runner, bindings: instance.trackerBindings(in: configuration),
                                     sourceAddress: primary, interfaceIndex: interfaceIndex)
-        let now = MonotonicClock.now()
+        let now = host.now()
         faultVerdicts[ObjectIdentifier(runner)] = verdict.isFaulted
         runner.updateHealth(verdict, now: now)
         runner.start(now: now)
@@ -55,21 +55,20 @@ extension Daemon {
         runner.onTransition = { [unowned self, unowned runner] _, to, priority in
             if to == .initialize { notifier.deleted(.instance(runner.name), priority: priority, scripts: runner.instance.notify) }
         }
-        runner.stop(now: MonotonicClock.now())
+        runner.stop(now: host.now())
         health.detach(runner)
         faultVerdicts[ObjectIdentifier(runner)] = nil
         runners.removeAll { $0 === runner }
         for (key, channel) in channels where channel.detach(runner) {
-            loop.unregister(channel.socket.fileDescriptor)
-            channel.close()
+            host.closeVRRPSocket(channel.socket)
             channels[key] = nil
         }
     }
 
     /// The runner's trackers changed: give its router the new verdict, and its sync group a FAULT change.
     func refreshHealth(of runner: VirtualRouterRunner) {
-        guard !stopping, let verdict = health.health(of: runner) else { return }
-        let now = MonotonicClock.now()
+        guard !isStopping, let verdict = health.health(of: runner) else { return }
+        let now = host.now()
         runner.updateHealth(verdict, now: now)
         recordFaultVerdict(verdict, of: runner, now: now)
     }
@@ -84,38 +83,41 @@ extension Daemon {
 
     private func transitioned(_ runner: VirtualRouterRunner, from: RouterState, to: RouterState, priority: UInt8) {
         notifier.transition(of: .instance(runner.name), to: to, priority: priority, scripts: runner.instance.notify)
-        if !stopping { groups.transitioned(runner.name, to: to, now: MonotonicClock.now()) }
+        if !isStopping { groups.transitioned(runner.name, to: to, now: host.now()) }
     }
 
     /// The address adverts leave from: `unicast_src_ip` or `mcast_src_ip` when set, else the
-    /// interface's first IPv4 address, or for IPv6 its link-local address (RFC 9568 §5.1.2.1).
+    /// interface's own (`DaemonHost.primaryAddress`).
     private func primaryAddress(of instance: InstanceConfiguration, interfaceIndex: Int32) -> IPAddress? {
-        if let configured = instance.unicastSourceAddress ?? instance.multicastSourceAddress {
-            return configured
-        }
-        switch instance.family {
-        case .ipv4:
-            return (try? NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex))?.first.map { .v4($0.address) }
-        case .ipv6:
-            return (try? NetworkInterface.linkLocalIPv6Address(interfaceIndex: interfaceIndex)).map { .v6($0) }
-        }
+        instance.unicastSourceAddress ?? instance.multicastSourceAddress
+            ?? host.primaryAddress(family: instance.family, interfaceIndex: interfaceIndex)
     }
 
+    /// The socket of an interface and family, shared by its instances; closed with the core.
     private func openChannel(_ key: AdvertChannel.Key, interface: String) throws -> AdvertChannel {
-        let channel = try AdvertChannel(key: key, interfaceName: interface, logger: logger)
-        try loop.register(channel.socket.fileDescriptor) { [unowned self, unowned channel] in
-            channel.drain(now: MonotonicClock.now)
+        var opened: AdvertChannel?
+        let socket = try host.openVRRPSocket(family: key.family, interfaceName: interface, interfaceIndex: key.interfaceIndex) { [unowned self] in
+            guard let opened else { return }
+            opened.drain(now: host.now)
             rearm()
         }
+        let channel = AdvertChannel(socket: socket, logger: logger)
+        opened = channel
         channels[key] = channel
         return channel
+    }
+
+    /// Closes every socket (the core has stopped).
+    func closeChannels() {
+        for channel in channels.values { host.closeVRRPSocket(channel.socket) }
+        channels.removeAll()
     }
 
     /// Links and addresses come and go: an Active router puts back virtual addresses the kernel or
     /// someone else removed (a link going down flushes IPv6 addresses), and instances waiting for
     /// their interface or address are retried.
-    func linkEvents(_ events: [LinkMonitor.Event]) {
-        guard !stopping, !events.isEmpty else { return }
+    public func linkEvents(_ events: [LinkMonitor.Event]) {
+        guard !isStopping, !events.isEmpty else { return }
         for event in events {
             switch event {
             case .link(let link):
@@ -124,7 +126,7 @@ extension Daemon {
             case .address(let change):
                 health.addressChanged(change)
                 if change.kind == .removed {
-                    let name = NetworkInterface.name(ofIndex: change.interfaceIndex) ?? ""
+                    let name = host.interfaceName(ofIndex: change.interfaceIndex) ?? ""
                     reassertAddresses(onInterface: name, reason: "\(change.address) was removed from \(name)")
                 }
             case .overrun:
@@ -137,7 +139,7 @@ extension Daemon {
         let ready = waiting
         waiting.removeAll()
         for instance in ready {
-            if NetworkInterface.index(named: instance.interface) != nil {
+            if host.interfaceIndex(named: instance.interface) != nil {
                 logger.info("(\(instance.name)) interface \(instance.interface) is present; starting")
             }
             activate(instance)

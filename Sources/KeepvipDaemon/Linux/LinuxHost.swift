@@ -1,0 +1,121 @@
+import KeepvipConfig
+import KeepvipLinux
+import Logging
+import VRRPCore
+
+/// The real machine: the monotonic clock and the epoll loop's timer, rtnetlink through libnl-route,
+/// raw VRRP sockets, packet sockets for announcements, scripts as processes, nftables, FIFOs, inotify.
+final class LinuxHost: DaemonHost {
+    private let loop: EventLoop
+    private let logger: Logger
+    let addressManager: any VirtualAddressManager
+    let routeManager: any VirtualRouteManager
+    let announcer: any AddressAnnouncer
+    let scripts: any ScriptRunner
+    private let linuxRouting: LinuxRouteManager
+    private let linuxAnnouncer: LinuxAnnouncer
+    /// The nftables table for no_accept, made when first needed.
+    private var filter: PacketFilter?
+
+    init(loop: EventLoop, logger: Logger) throws {
+        self.loop = loop
+        self.logger = logger
+        addressManager = try LinuxAddressManager()
+        linuxRouting = LinuxRouteManager()
+        routeManager = linuxRouting
+        linuxAnnouncer = LinuxAnnouncer()
+        announcer = linuxAnnouncer
+        let executor = ScriptExecutor(loop: loop, logger: logger)
+        scripts = executor
+        executor.afterEachExit = { [unowned loop] in loop.onWakeUp?() }
+    }
+
+    /// Releases what the host opened: the no_accept table, the routing and announcement sockets.
+    func close() {
+        filter?.close()
+        filter = nil
+        linuxAnnouncer.close()
+        linuxRouting.close()
+    }
+
+    func now() -> Instant { MonotonicClock.now() }
+
+    func setWakeUp(at deadline: Instant?) { loop.setWakeUp(at: deadline) }
+
+    func settled() {
+        do {
+            try ProcessMemory.releaseProgramText()
+        } catch {
+            logger.debug("cannot release code pages: \(error)")
+        }
+    }
+
+    func interfaceIndex(named name: String) -> Int32? { NetworkInterface.index(named: name) }
+
+    func interfaceName(ofIndex index: Int32) -> String? { NetworkInterface.name(ofIndex: index) }
+
+    func addresses(interfaceIndex: Int32) -> [IPAddress] {
+        ((try? NetworkInterface.addresses(interfaceIndex: interfaceIndex)) ?? []).map(\.address)
+    }
+
+    func primaryAddress(family: AddressFamily, interfaceIndex: Int32) -> IPAddress? {
+        switch family {
+        case .ipv4:
+            (try? NetworkInterface.ipv4Addresses(interfaceIndex: interfaceIndex))?.first.map { .v4($0.address) }
+        case .ipv6:
+            (try? NetworkInterface.linkLocalIPv6Address(interfaceIndex: interfaceIndex)).map { .v6($0) }
+        }
+    }
+
+    func links() -> [LinkEvent] { (try? NetworkInterface.links()) ?? [] }
+
+    func openVRRPSocket(family: AddressFamily, interfaceName: String, interfaceIndex: Int32,
+                        onReadable: @escaping () -> Void) throws -> any VRRPSocket {
+        let socket = try KeepvipLinux.openVRRPSocket(
+            family: family, interfaceName: interfaceName, interfaceIndex: interfaceIndex, joinMulticast: false)
+        do {
+            try loop.register(socket.fileDescriptor, onReadable: onReadable)
+        } catch {
+            socket.close()
+            throw error
+        }
+        return socket
+    }
+
+    func closeVRRPSocket(_ socket: any VRRPSocket) {
+        loop.unregister(socket.fileDescriptor)
+        socket.close()
+    }
+
+    func refuseDelivery(to addresses: [IPAddress]) throws {
+        if let filter {
+            try filter.replaceRefused(with: addresses)
+        } else if !addresses.isEmpty {
+            let made = try PacketFilter()
+            do {
+                try made.refuseDelivery(to: addresses)
+            } catch {
+                made.close()
+                throw error
+            }
+            filter = made
+        }
+    }
+
+    func openNotifyFIFO(path: String) throws -> any NotifyLineWriter {
+        try NotifyFIFOWriter(path: path)
+    }
+
+    func watchTrackFiles(_ files: [TrackFile], afterChange: @escaping () -> Void) throws -> any TrackFileValues {
+        let monitor = try FileMonitor(files: files, logger: logger)
+        let descriptor = monitor.watch.descriptor
+        try loop.register(descriptor) { [unowned monitor] in
+            monitor.changed()
+            afterChange()
+        }
+        monitor.onClose = { [loop] in loop.unregister(descriptor) }
+        return monitor
+    }
+}
+
+extension NotifyFIFOWriter: NotifyLineWriter {}

@@ -1,0 +1,163 @@
+import KeepvipConfig
+import KeepvipLinux
+import Logging
+import VRRPCore
+
+/// The daemon without its process: the configured instances, their trackers, sync groups and
+/// notifications, reload and stop, on one thread, over a `DaemonHost`. The Linux `Daemon` runs it
+/// in its event loop; the tests run it on an in-memory segment with virtual time.
+///
+/// Instances in `DaemonCore+Instances.swift`, trackers and notifications in
+/// `DaemonCore+Tracking.swift`, reload in `DaemonCore+Reload.swift`.
+public final class DaemonCore {
+    /// The configuration running now; a reload replaces it as a whole or not at all.
+    public internal(set) var configuration: Configuration
+    /// When `configuration` was loaded (wall time), for the line that refuses a reload.
+    var loadedAt: String
+    let host: any DaemonHost
+    let logger: Logger
+    /// Reads the configuration again for a reload (the file the daemon started with).
+    let load: () -> LoadResult
+    /// Resources the core opened, released in reverse order when it has stopped.
+    let lifecycle = Lifecycle()
+    var channels: [AdvertChannel.Key: AdvertChannel] = [:]
+    public internal(set) var runners: [VirtualRouterRunner] = []
+    /// Instances whose interface (or its address) is missing: started when a link event shows it.
+    public internal(set) var waiting: [InstanceConfiguration] = []
+    public private(set) var isStopping = false
+    private var stopped = false
+    /// While stopping: when to give up waiting for notify_stop scripts.
+    private var stopDeadline: Instant?
+    /// A reload asked for in this turn (SIGHUPs): one reload serves them all, at the next `timersDue`.
+    private var reloadRequested = false
+    var policy: ScriptPolicy
+    var scriptMonitor: ScriptMonitor?
+    var fileValues: (any TrackFileValues)?
+    var health: HealthTracker!
+    var groups: SyncGroupCoordinator!
+    var notifier: Notifier!
+    var fifos: NotifyFIFOs!
+    /// Each running instance's last FAULT verdict from its own trackers.
+    var faultVerdicts: [ObjectIdentifier: Bool] = [:]
+    /// A few seconds after start-up and after each transition, once nothing moved: `host.settled()`.
+    private var settleDeadline: Instant?
+    private var lastStates: [RouterState] = []
+    private static let settleTime: Duration = .seconds(5)
+    /// Called once the core has stopped and released what it opened.
+    public var onStopped: (() -> Void)?
+
+    public init(configuration: Configuration, host: any DaemonHost, logger: Logger, loadedAt: String,
+                load: @escaping () -> LoadResult) {
+        self.configuration = configuration
+        self.host = host
+        self.logger = logger
+        self.loadedAt = loadedAt
+        self.load = load
+        policy = Self.scriptPolicy(configuration.globals)
+    }
+
+    /// Starts every instance. Throws, with nothing left running, when the no_accept filter cannot be
+    /// installed (silently accepting would be the opposite of what was asked).
+    public func start() throws {
+        try enforceNoAccept()
+        startTracking()
+        for instance in configuration.instances {
+            activate(instance)
+        }
+        rearm()
+    }
+
+    /// Served at the next `timersDue()`: several requests in one turn are one reload.
+    public func requestReload() {
+        guard !isStopping else { return }
+        reloadRequested = true
+        rearm()
+    }
+
+    // MARK: Time
+
+    public func timersDue() {
+        if reloadRequested {
+            reloadRequested = false
+            reload()
+        }
+        let now = host.now()
+        for runner in runners {
+            runner.timersDue(now: now)
+        }
+        scriptMonitor?.timersDue(now: now)
+        notifier.timersDue(now: now)
+        if let deadline = settleDeadline, deadline <= now {
+            settleDeadline = nil
+            host.settled()
+        }
+        rearm()
+    }
+
+    func rearm() {
+        let now = host.now()
+        if isStopping {
+            // Waiting for notify_stop scripts: done when they are, or at the deadline.
+            if notifier.isIdle || stopDeadline.map({ $0 <= now }) ?? true {
+                finishStopping()
+            } else {
+                host.setWakeUp(at: [notifier.nextDeadline, stopDeadline].compactMap { $0 }.min())
+            }
+            return
+        }
+        let states = runners.map(\.state)
+        if states != lastStates {
+            lastStates = states
+            settleDeadline = now + Self.settleTime
+        }
+        let deadlines = runners.compactMap(\.nextDeadline)
+            + [settleDeadline, scriptMonitor?.nextDeadline, notifier.nextDeadline].compactMap { $0 }
+            + (reloadRequested ? [now] : [])
+        host.setWakeUp(at: deadlines.min())
+    }
+
+    // MARK: Stopping
+
+    /// RFC 3768 §6.4.3: Active routers resign with priority 0 and release their addresses; health
+    /// scripts are killed; the core keeps running until every notify_stop (and `notify … STOP`) has
+    /// run, each within its timeout; then what it opened closes in reverse order and `onStopped`
+    /// runs. A second call, or `waitingForNotifications: false`, does not wait for the notifications.
+    public func stop(waitingForNotifications: Bool = true) {
+        guard !isStopping else {
+            finishStopping()
+            return
+        }
+        isStopping = true
+        reloadRequested = false
+        let now = host.now()
+        for runner in runners.reversed() { runner.stop(now: now) }
+        scriptMonitor?.stop()
+        stopDeadline = now + Notifier.defaultTimeout + .seconds(1)
+        if waitingForNotifications { rearm() } else { finishStopping() }
+    }
+
+    private func finishStopping() {
+        guard !stopped else { return }
+        stopped = true
+        host.setWakeUp(at: nil)
+        lifecycle.shutDown()
+        onStopped?()
+    }
+
+    // MARK: Statistics
+
+    /// SIGUSR2 (keepalived's statistics signal): one line per instance with its state and drop counters.
+    public func logStatistics() {
+        for runner in runners {
+            let drops = runner.drops.counts.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            logger.notice("(\(runner.name)) state \(runner.state), dropped adverts: \(drops.isEmpty ? "none" : drops)")
+        }
+        for instance in waiting {
+            logger.notice("(\(instance.name)) held out of service: waiting for interface \(instance.interface)")
+        }
+        for channel in channels.values where channel.unknownVRIDCount > 0 {
+            logger.notice("\(channel.socket.interfaceName): adverts for VRIDs not configured here: \(channel.unknownVRIDCount)")
+        }
+    }
+}
