@@ -14,14 +14,23 @@ public struct Diagnostic: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Findings a caller may judge differently from the loader.
+    public enum Kind: Sendable, Hashable {
+        /// An `include` that matched no file: keepalived carries on without it, but a reload must not
+        /// drop what it included before (`DaemonCore.reload` refuses it).
+        case missingInclude
+    }
+
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    public var kind: Kind?
 
-    public init(severity: Severity, location: SourceLocation, message: String) {
+    public init(severity: Severity, location: SourceLocation, message: String, kind: Kind? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
+        self.kind = kind
     }
 
     public static func warning(_ message: String, at location: SourceLocation) -> Diagnostic {

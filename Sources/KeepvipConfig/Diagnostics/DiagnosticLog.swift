@@ -4,8 +4,8 @@ struct DiagnosticLog {
 
     var hasErrors: Bool { entries.contains { $0.severity == .error } }
 
-    mutating func warning(_ message: String, at location: SourceLocation) {
-        entries.append(.warning(message, at: location))
+    mutating func warning(_ message: String, at location: SourceLocation, kind: Diagnostic.Kind? = nil) {
+        entries.append(Diagnostic(severity: .warning, location: location, message: message, kind: kind))
     }
 
     mutating func error(_ message: String, at location: SourceLocation) {

@@ -216,7 +216,9 @@ struct Preprocessor {
         let resolved = PathSyntax.resolve(pattern, relativeTo: directory)
         let matches = fileSystem.expand(glob: resolved)
         if matches.isEmpty {
-            diagnostics.warning("include '\(pattern)' matches no file (looked for '\(resolved)'); nothing included", at: location)
+            diagnostics.warning(
+                "include '\(pattern)' matches no file (looked for '\(resolved)'); nothing included", at: location,
+                kind: .missingInclude)
             return
         }
         for path in matches {

@@ -16,14 +16,19 @@ extension DaemonCore {
         let started = host.now()
         logger.info("Reloading the configuration")
         let result = load()
+        // An include that matches no file is only a warning at start (as in keepalived), but a reload
+        // must not silently drop what it included before: here it is an error.
+        var errors = 0
         for diagnostic in result.diagnostics {
-            switch diagnostic.severity {
-            case .warning: logger.warning("\(diagnostic)")
-            case .error: logger.error("\(diagnostic)")
+            if diagnostic.severity == .error || diagnostic.kind == .missingInclude {
+                errors += 1
+                logger.error("\(diagnostic.location): error: \(diagnostic.message)")
+            } else {
+                logger.warning("\(diagnostic)")
             }
         }
-        guard let new = result.configuration else {
-            return refuseReload("\(result.diagnostics.filter { $0.severity == .error }.count) error(s)")
+        guard let new = result.configuration, errors == 0 else {
+            return refuseReload("\(errors) error(s)")
         }
         // The rights to run scripts were dropped at start when nothing needed them (Daemon.startServices).
         if new.runsScripts && !configuration.runsScripts {

@@ -9,7 +9,7 @@ import VRRPCore
 final class InMemorySegment {
     private(set) var now = Instant.zero
     let latency: Duration
-    private(set) var hosts: [SimulatedHost] = []
+    private(set) var hosts: [any SegmentStation] = []
     private var inFlight: [(at: Instant, from: IPAddress, to: IPAddress, message: [UInt8])] = []
     /// Every message put on the wire: (time, source, destination, decoded advert).
     private(set) var wire: [(at: Instant, source: IPAddress, destination: IPAddress, advertisement: Advertisement?)] = []
@@ -25,6 +25,11 @@ final class InMemorySegment {
         let host = SimulatedHost(address: address, segment: self)
         hosts.append(host)
         return host
+    }
+
+    /// Puts another kind of station on the segment (a whole daemon: `SimulatedDaemonHost`).
+    func attach(_ station: any SegmentStation) {
+        hosts.append(station)
     }
 
     func transmit(_ message: [UInt8], from source: IPAddress, to destination: IPAddress) {
@@ -108,8 +113,17 @@ final class InMemorySegment {
     }
 }
 
+/// Something with an address on the segment that receives packets and has timers.
+protocol SegmentStation: AnyObject {
+    var address: IPAddress { get }
+    var isLinkUp: Bool { get }
+    var nextDeadline: Instant? { get }
+    func deliver(_ packet: ReceivedPacket, now: Instant)
+    func timersDue(now: Instant)
+}
+
 /// One keepvip host on the segment: the runner with in-memory kernel parts.
-final class SimulatedHost: AdvertTransport, VirtualAddressManager, VirtualRouteManager, AddressAnnouncer {
+final class SimulatedHost: SegmentStation, AdvertTransport, VirtualAddressManager, VirtualRouteManager, AddressAnnouncer {
     let address: IPAddress
     unowned let segment: InMemorySegment
     private(set) var runner: VirtualRouterRunner?

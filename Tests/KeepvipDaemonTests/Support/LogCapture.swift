@@ -8,6 +8,9 @@ final class LogCapture: @unchecked Sendable {
 
     func contains(_ text: String) -> Bool { lines.contains { $0.message == text } }
     func count(containing text: String) -> Int { lines.filter { $0.message.contains(text) }.count }
+    /// A line that starts with `prefix`.
+    func contains(prefix: String) -> Bool { lines.contains { $0.message.hasPrefix(prefix) } }
+    func count(prefix: String) -> Int { lines.filter { $0.message.hasPrefix(prefix) }.count }
 
     private struct Handler: LogHandler {
         let capture: LogCapture

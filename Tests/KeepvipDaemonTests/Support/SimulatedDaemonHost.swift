@@ -1,0 +1,253 @@
+import Glibc
+import KeepvipConfig
+import KeepvipDaemon
+import KeepvipLinux
+import Logging
+import VRRPCore
+
+/// A whole keepvipd on the in-memory segment: a `DaemonCore` over an in-memory `DaemonHost` with one
+/// interface, ens5, at `address`, with virtual time. The configuration is read from an in-memory
+/// file system, so a test edits the file and reloads as an operator does.
+final class SimulatedDaemonHost: SegmentStation, DaemonHost, VirtualAddressManager, VirtualRouteManager, AddressAnnouncer {
+    static let configurationPath = "/etc/keepvip/keepvip.conf"
+
+    let address: IPAddress
+    unowned let segment: InMemorySegment
+    var isLinkUp = true
+    private(set) var core: DaemonCore!
+    var fileSystem = InMemoryFileSystem()
+    let log = LogCapture()
+    /// What the host did, in order: "add <vip>", "remove <vip>", "announce <vip>", "advert <prio>",
+    /// "add route …", "remove route …", "add rule …", "remove rule …", "run <command>", "fifo <line>".
+    private(set) var events: [(at: Instant, what: String)] = []
+    private(set) var interfaceAddresses: Set<IPAddress> = []
+    private(set) var routes: Set<String> = []
+    /// Addresses no_accept refuses now.
+    private(set) var refused: [IPAddress] = []
+    /// The next `refuseDelivery` fails.
+    var failsFilter = false
+    /// The exit status each program gives (default 0).
+    var scriptStatuses: [String: Int32] = [:]
+    private var wakeUp: Instant?
+    private var sockets: [MemorySocket] = []
+    private lazy var runner = ImmediateScriptRunner(host: self)
+
+    init(address: IPAddress, segment: InMemorySegment) {
+        self.address = address
+        self.segment = segment
+        segment.attach(self)
+    }
+
+    /// Writes the configuration file (and any others it includes).
+    func write(_ text: String, to path: String = configurationPath) {
+        fileSystem.files[path] = Array(text.utf8)
+    }
+
+    /// Starts keepvipd on the file written; nil when it refuses the file.
+    @discardableResult
+    func start() throws -> LoadResult {
+        let result = loadConfiguration()
+        guard let configuration = result.configuration else { return result }
+        core = DaemonCore(configuration: configuration, host: self, logger: logger, loadedAt: "start") { [unowned self] in
+            loadConfiguration()
+        }
+        try core.start()
+        return result
+    }
+
+    private func loadConfiguration() -> LoadResult {
+        ConfigurationLoader(configID: "main", fileSystem: fileSystem).load(path: Self.configurationPath)
+    }
+
+    private var logger: Logger { Logger(label: "test") { [log] _ in log.handler() } }
+
+    var state: [String: RouterState] {
+        Dictionary(uniqueKeysWithValues: core.runners.map { ($0.name, $0.state) })
+    }
+
+    func holds(_ vip: IPAddress) -> Bool { interfaceAddresses.contains(vip) }
+
+    func record(_ what: String) { events.append((segment.now, what)) }
+
+    // SegmentStation
+    var nextDeadline: Instant? { wakeUp }
+
+    func deliver(_ packet: ReceivedPacket, now: Instant) {
+        guard isLinkUp else { return }
+        for socket in sockets where socket.family == packet.source.family {
+            socket.queue.append(packet)
+            socket.onReadable()
+        }
+    }
+
+    func timersDue(now: Instant) {
+        guard let wakeUp, wakeUp <= now else { return }
+        self.wakeUp = nil
+        core.timersDue()
+    }
+
+    // DaemonHost
+    func now() -> Instant { segment.now }
+    func setWakeUp(at deadline: Instant?) { wakeUp = deadline }
+    func settled() {}
+    func interfaceIndex(named name: String) -> Int32? { name == "ens5" ? 2 : nil }
+    func interfaceName(ofIndex index: Int32) -> String? { index == 2 ? "ens5" : nil }
+    func addresses(interfaceIndex: Int32) -> [IPAddress] { interfaceIndex == 2 ? [address] + interfaceAddresses : [] }
+    func primaryAddress(family: AddressFamily, interfaceIndex: Int32) -> IPAddress? {
+        interfaceIndex == 2 && family == address.family ? address : nil
+    }
+    func links() -> [LinkEvent] {
+        [LinkEvent(kind: .changed, interfaceIndex: 2, name: "ens5", isUp: isLinkUp, isRunning: isLinkUp, hasCarrier: isLinkUp, hardwareAddress: nil)]
+    }
+    var addressManager: any VirtualAddressManager { self }
+    var routeManager: any VirtualRouteManager { self }
+    var announcer: any AddressAnnouncer { self }
+    var scripts: any ScriptRunner { runner }
+
+    func openVRRPSocket(family: AddressFamily, interfaceName: String, interfaceIndex: Int32,
+                        onReadable: @escaping () -> Void) throws -> any VRRPSocket {
+        let socket = MemorySocket(host: self, family: family, onReadable: onReadable)
+        sockets.append(socket)
+        return socket
+    }
+
+    func closeVRRPSocket(_ socket: any VRRPSocket) {
+        sockets.removeAll { $0 === socket }
+    }
+
+    func refuseDelivery(to addresses: [IPAddress]) throws {
+        if failsFilter {
+            failsFilter = false
+            throw SimulatedFailure(what: "nft: the table is busy")
+        }
+        refused = addresses
+    }
+
+    func openNotifyFIFO(path: String) throws -> any NotifyLineWriter { MemoryFIFO(path: path, host: self) }
+
+    func watchTrackFiles(_ files: [TrackFile], afterChange: @escaping () -> Void) throws -> any TrackFileValues {
+        MemoryTrackFiles(files: files)
+    }
+
+    // VirtualAddressManager
+    func add(_ address: VirtualAddress, interface: String) throws -> Bool {
+        record("add \(address.address)")
+        return interfaceAddresses.insert(address.address).inserted
+    }
+
+    func remove(_ address: VirtualAddress, interface: String) throws -> Bool {
+        guard interfaceAddresses.remove(address.address) != nil else { return false }
+        record("remove \(address.address)")
+        return true
+    }
+
+    // VirtualRouteManager
+    func add(_ route: VirtualRoute) throws -> Bool {
+        record("add route \(route)")
+        return routes.insert(route.description).inserted
+    }
+
+    func remove(_ route: VirtualRoute) throws -> Bool {
+        guard routes.remove(route.description) != nil else { return false }
+        record("remove route \(route)")
+        return true
+    }
+
+    func add(_ rule: VirtualRule) throws -> Bool {
+        record("add rule \(rule)")
+        return routes.insert(rule.description).inserted
+    }
+
+    func remove(_ rule: VirtualRule) throws -> Bool {
+        guard routes.remove(rule.description) != nil else { return false }
+        record("remove rule \(rule)")
+        return true
+    }
+
+    // AddressAnnouncer
+    func announce(_ address: VirtualAddress, interface: String) throws {
+        record("announce \(address.address)")
+    }
+}
+
+struct SimulatedFailure: Error, CustomStringConvertible {
+    var what: String
+    var description: String { what }
+}
+
+/// The VRRP socket of the simulated host: sends onto the segment, receives what the host delivers.
+private final class MemorySocket: VRRPSocket {
+    unowned let host: SimulatedDaemonHost
+    let family: AddressFamily
+    let onReadable: () -> Void
+    var queue: [ReceivedPacket] = []
+    var interfaceName: String { "ens5" }
+    var fileDescriptor: Int32 { -1 }
+    var malformedCount: Int { 0 }
+    var lastMalformationDescription: String? { nil }
+
+    init(host: SimulatedDaemonHost, family: AddressFamily, onReadable: @escaping () -> Void) {
+        self.host = host
+        self.family = family
+        self.onReadable = onReadable
+    }
+
+    func joinMulticastGroup() throws(SystemCallError) {}
+
+    func send(_ payload: [UInt8], to destination: IPAddress, from source: IPAddress) throws(SystemCallError) {
+        guard host.isLinkUp else { return }
+        let priority = payload.count > 2 ? payload[2] : 0
+        host.record("advert \(priority)")
+        host.segment.transmit(payload, from: source, to: destination)
+    }
+
+    func receivePacket() throws(SystemCallError) -> ReceivedPacket? {
+        queue.isEmpty ? nil : queue.removeFirst()
+    }
+
+    func close() {}
+}
+
+/// Scripts finish the moment they start, with the status the host gives their program.
+private final class ImmediateScriptRunner: ScriptRunner {
+    unowned let host: SimulatedDaemonHost
+
+    init(host: SimulatedDaemonHost) {
+        self.host = host
+    }
+
+    func run(_ script: ResolvedScript, completion: @escaping (ScriptOutcome) -> Void) -> pid_t? {
+        host.record("run \(script.arguments.joined(separator: " "))")
+        let status = host.scriptStatuses[script.arguments.first ?? ""] ?? 0
+        completion(.exited(.exited(status)))
+        return nil
+    }
+
+    func kill(_ pid: pid_t) {}
+    func stopAll() {}
+}
+
+private final class MemoryFIFO: NotifyLineWriter {
+    let path: String
+    unowned let host: SimulatedDaemonHost
+
+    init(path: String, host: SimulatedDaemonHost) {
+        self.path = path
+        self.host = host
+    }
+
+    func write(line: String) throws { host.record("fifo \(line)") }
+    func removeIfCreated() {}
+}
+
+private final class MemoryTrackFiles: TrackFileValues {
+    let files: [TrackFile]
+    var onValueChange: ((String) -> Void)?
+
+    init(files: [TrackFile]) {
+        self.files = files
+    }
+
+    func value(of name: String) -> Int? { 0 }
+    func close() {}
+}
