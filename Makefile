@@ -37,6 +37,7 @@ demo: build
 
 bench: build
 	Benchmarks/failover.sh
+	Benchmarks/reload.sh
 
 # libFuzzer targets (Fuzz/, a separate package built with -sanitize=fuzzer,address), each for
 # FUZZ_SECONDS; stops at the first crash and leaves its input in Fuzz/artifacts/.

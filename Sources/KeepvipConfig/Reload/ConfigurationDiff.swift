@@ -45,11 +45,17 @@ public struct ConfigurationDiff: Sendable {
     public var changed: [Match] { matched.filter { !$0.changes.isEmpty } }
     public var isEmpty: Bool { changed.isEmpty && added.isEmpty && removed.isEmpty && globalChanges.isEmpty }
 
-    /// `3 unchanged, 1 changed (VI_2: priority 100→110, +1 VIP), 1 added (VI_5), 0 removed`.
-    public var summary: String {
-        let changedText = changed.isEmpty ? "" : " (" + changed.map { "\($0.new.name): \($0.changes.joined(separator: ", "))" }.joined(separator: "; ") + ")"
-        let addedText = added.isEmpty ? "" : " (" + added.map(\.name).joined(separator: ", ") + ")"
-        let removedText = removed.isEmpty ? "" : " (" + removed.map(\.name).joined(separator: ", ") + ")"
+    /// `3 unchanged, 1 changed (VI_2: priority 100→110, +1 VIP), 1 added (VI_5), 0 removed`; at most
+    /// `listed` instances are named in each list.
+    public func summary(listing listed: Int = 5) -> String {
+        func list(_ items: [String], separator: String) -> String {
+            guard !items.isEmpty else { return "" }
+            let more = items.count > listed ? "\(separator)and \(items.count - listed) more" : ""
+            return " (" + items.prefix(listed).joined(separator: separator) + more + ")"
+        }
+        let changedText = list(changed.map { "\($0.new.name): \($0.changes.joined(separator: ", "))" }, separator: "; ")
+        let addedText = list(added.map(\.name), separator: ", ")
+        let removedText = list(removed.map(\.name), separator: ", ")
         let globalText = globalChanges.isEmpty ? "" : ", " + globalChanges.joined(separator: ", ") + " changed"
         return "\(unchanged.count) unchanged, \(changed.count) changed\(changedText), \(added.count) added\(addedText), \(removed.count) removed\(removedText)\(globalText)"
     }

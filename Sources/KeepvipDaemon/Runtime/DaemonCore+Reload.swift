@@ -16,6 +16,9 @@ extension DaemonCore {
         let started = host.now()
         logger.info("Reloading the configuration")
         let result = load()
+        let read = host.now()
+        // Adverts that fell due while the file was read go out before anything changes.
+        serveRouterTimers(now: read)
         // An include that matches no file is only a warning at start (as in keepalived), but a reload
         // must not silently drop what it included before: here it is an error.
         var errors = 0
@@ -47,7 +50,7 @@ extension DaemonCore {
         apply(diff, replacing: old)
         loadedAt = WallClock.timestamp()
         rearm()
-        let line = "reload: \(diff.summary) in \((host.now() - started).milliseconds) ms"
+        let line = "reload: \(diff.summary()) (read in \((read - started).milliseconds) ms, applied in \((host.now() - read).milliseconds) ms)"
         logger.notice("\(line)")
         return .applied(line)
     }
@@ -59,6 +62,9 @@ extension DaemonCore {
     }
 
     private func apply(_ diff: ConfigurationDiff, replacing old: Configuration) {
+        // Each running instance by its configuration (equal configurations are one instance: names differ).
+        let running = Dictionary(runners.map { ($0.instance, $0) }, uniquingKeysWith: { first, _ in first })
+        func runner(for instance: InstanceConfiguration) -> VirtualRouterRunner? { running[instance] }
         // What leaves goes first: removed instances resign, changed Active ones release what they drop.
         for instance in diff.removed {
             if let runner = runner(for: instance) {
@@ -100,10 +106,6 @@ extension DaemonCore {
         for instance in diff.added {
             activate(instance)
         }
-    }
-
-    private func runner(for instance: InstanceConfiguration) -> VirtualRouterRunner? {
-        runners.first { $0.instance == instance }
     }
 
     private func reconfigure(_ runner: VirtualRouterRunner, to new: InstanceConfiguration, now: Instant) {

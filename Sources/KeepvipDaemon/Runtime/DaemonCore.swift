@@ -77,14 +77,13 @@ public final class DaemonCore {
     // MARK: Time
 
     public func timersDue() {
+        serveRouterTimers(now: host.now())
         if reloadRequested {
             reloadRequested = false
             reload()
         }
         let now = host.now()
-        for runner in runners {
-            runner.timersDue(now: now)
-        }
+        serveRouterTimers(now: now)
         scriptMonitor?.timersDue(now: now)
         notifier.timersDue(now: now)
         if let deadline = settleDeadline, deadline <= now {
@@ -92,6 +91,13 @@ public final class DaemonCore {
             host.settled()
         }
         rearm()
+    }
+
+    /// Adverts and announcements due by `now`.
+    func serveRouterTimers(now: Instant) {
+        for runner in runners {
+            runner.timersDue(now: now)
+        }
     }
 
     func rearm() {

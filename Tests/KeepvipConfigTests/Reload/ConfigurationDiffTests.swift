@@ -27,7 +27,7 @@ struct ConfigurationDiffTests {
         let old = try configuration(block("VI_1", vrid: 1) + block("VI_2", vrid: 2))
         let diff = ConfigurationDiff(old: old, new: old)
         #expect(diff.isEmpty)
-        #expect(diff.summary == "2 unchanged, 0 changed, 0 added, 0 removed")
+        #expect(diff.summary() == "2 unchanged, 0 changed, 0 added, 0 removed")
     }
 
     @Test func renameKeepsTheMatch() throws {
@@ -46,7 +46,15 @@ struct ConfigurationDiffTests {
                 + block("VI_5", vrid: 5)
         )
         let diff = ConfigurationDiff(old: old, new: new)
-        #expect(diff.summary == "1 unchanged, 1 changed (VI_2: priority 100→110, +1 VIP), 1 added (VI_5), 1 removed (VI_3)")
+        #expect(diff.summary() == "1 unchanged, 1 changed (VI_2: priority 100→110, +1 VIP), 1 added (VI_5), 1 removed (VI_3)")
+    }
+
+    // A long list names a few and counts the rest.
+    @Test func summaryListsAFew() throws {
+        let old = try configuration((1...4).map { block("VI_\($0)", vrid: $0) }.joined())
+        let new = try configuration((1...4).map { block("VI_\($0)", vrid: $0, "    priority 90") }.joined())
+        #expect(ConfigurationDiff(old: old, new: new).summary(listing: 2)
+            == "0 unchanged, 4 changed (VI_1: priority 100→90; VI_2: priority 100→90; and 2 more), 0 added, 0 removed")
     }
 
     // keepalived's vrrp_exist(): another interface, family, mode or source address is another router.
