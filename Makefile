@@ -25,6 +25,7 @@ build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product keepvip
 
 unit-test: deps
+	Tests/Static/core_is_pure.sh
 	$(SWIFT) test
 
 integration-test: build
