@@ -14,6 +14,8 @@ final class SimulatedDaemonHost: SegmentStation, DaemonHost, VirtualAddressManag
     let address: IPAddress
     unowned let segment: InMemorySegment
     var isLinkUp = true
+    /// Other links of the host (for track_interface), by name: up or down.
+    var otherLinks: [String: Bool] = [:]
     private(set) var core: DaemonCore!
     var fileSystem = InMemoryFileSystem()
     let log = LogCapture()
@@ -97,7 +99,18 @@ final class SimulatedDaemonHost: SegmentStation, DaemonHost, VirtualAddressManag
         interfaceIndex == 2 && family == address.family ? address : nil
     }
     func links() -> [LinkEvent] {
-        [LinkEvent(kind: .changed, interfaceIndex: 2, name: "ens5", isUp: isLinkUp, isRunning: isLinkUp, hasCarrier: isLinkUp, hardwareAddress: nil)]
+        [Self.link("ens5", index: 2, isUp: isLinkUp)]
+            + otherLinks.sorted { $0.key < $1.key }.enumerated().map { Self.link($1.key, index: Int32(3 + $0), isUp: $1.value) }
+    }
+
+    static func link(_ name: String, index: Int32, isUp: Bool) -> LinkEvent {
+        LinkEvent(kind: .changed, interfaceIndex: index, name: name, isUp: isUp, isRunning: isUp, hasCarrier: isUp, hardwareAddress: nil)
+    }
+
+    /// A link of the host goes up or down: the core hears it as from the link monitor.
+    func setLink(_ name: String, up: Bool) {
+        otherLinks[name] = up
+        core.linkEvents([.link(Self.link(name, index: 3, isUp: up))])
     }
     var addressManager: any VirtualAddressManager { self }
     var routeManager: any VirtualRouteManager { self }
