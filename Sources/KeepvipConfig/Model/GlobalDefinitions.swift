@@ -9,6 +9,8 @@ public struct GlobalDefinitions: Sendable, Hashable {
     /// keepalived's `v3_checksum_as_v2`: VRRPv3 over IPv4 checksums the message alone (RFC 9568 §5.2.8)
     /// instead of adding the pseudo-header (RFC 5798, keepalived's default). Instances may override it.
     public var v3ChecksumAsV2: Bool = false
+    /// `vrrp_skip_check_adv_addr`: the default of every instance's `skip_check_adv_addr`.
+    public var skipsAdvertAddressCheck = false
 
     /// `script_user USER [GROUP]`: who runs scripts without their own user; `nil` means keepalived's
     /// default (user `keepalived_script` if it exists, else the daemon's own user).

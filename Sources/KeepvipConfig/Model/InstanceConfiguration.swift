@@ -39,6 +39,9 @@ public struct InstanceConfiguration: Sendable, Hashable {
     /// VRRPv3 over IPv4: whether the checksum covers the IPv4 pseudo-header (RFC 5798 and keepalived's
     /// default) or the message alone (RFC 9568 §5.2.8, keepalived's `v3_checksum_as_v2`).
     public var ipv4ChecksumIncludesPseudoHeader: Bool = true
+    /// keepalived's `skip_check_adv_addr`: adverts from the Active router last heard are not checked
+    /// against the configured addresses (only a new sender's are).
+    public var skipsAdvertAddressCheck = false
     /// `garp_master_delay`, default 5 s.
     public var garpMasterDelay: Duration
     /// `garp_master_repeat`, default 5.

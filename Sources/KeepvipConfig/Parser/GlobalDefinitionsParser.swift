@@ -14,6 +14,8 @@ extension StatementReader {
                 }
             case "v3_checksum_as_v2":
                 if let value = switchValue(child) { globals.v3ChecksumAsV2 = value }
+            case "vrrp_skip_check_adv_addr":
+                if let value = switchValue(child) { globals.skipsAdvertAddressCheck = value }
             case "script_user":
                 if let (user, group) = userAndGroup(child) {
                     globals.scriptUser = user

@@ -34,6 +34,7 @@ struct InstanceDraft {
     var virtualRules: [VirtualRule] = []
     var acceptMode: Bool?
     var v3ChecksumAsV2: Bool?
+    var skipsAdvertAddressCheck: Bool?
     /// GARP keywords as written; `nil` falls back to global_defs in the resolver.
     var garpMasterDelay: Duration?
     var garpMasterRepeat: Int?

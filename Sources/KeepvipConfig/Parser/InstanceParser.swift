@@ -104,6 +104,8 @@ extension StatementReader {
             draft.virtualRules += children.compactMap { virtualRule($0) }
         case "v3_checksum_as_v2":
             if let value = switchValue(node) { draft.v3ChecksumAsV2 = value }
+        case "skip_check_adv_addr":
+            if let value = switchValue(node) { draft.skipsAdvertAddressCheck = value }
         case "accept":
             flag(node)
             draft.acceptMode = true

@@ -167,6 +167,7 @@ extension StatementReader {
         instance.virtualRoutes = draft.virtualRoutes
         instance.virtualRules = draft.virtualRules
         instance.ipv4ChecksumIncludesPseudoHeader = !(draft.v3ChecksumAsV2 ?? globals.v3ChecksumAsV2)
+        instance.skipsAdvertAddressCheck = draft.skipsAdvertAddressCheck ?? globals.skipsAdvertAddressCheck
         // GARP: the instance's keyword, else global_defs, else keepalived's default (vrrp.c,
         // vrrp_complete_instance: the lower-priority values fall back to the global ones, which themselves
         // default to the global master delay and repeat).

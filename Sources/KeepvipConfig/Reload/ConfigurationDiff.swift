@@ -93,6 +93,7 @@ public struct ConfigurationDiff: Sendable {
         count("rule", \.virtualRules)
         note("accept", \.acceptMode, show: false)
         note("checksum mode", \.ipv4ChecksumIncludesPseudoHeader, show: false)
+        note("skip_check_adv_addr", \.skipsAdvertAddressCheck, show: false)
         if garpSettings(old) != garpSettings(new) { changes.append("GARP settings") }
         note("track_interface", \.trackedInterfaces, show: false)
         note("dont_track_primary", \.tracksPrimaryInterface, show: false)

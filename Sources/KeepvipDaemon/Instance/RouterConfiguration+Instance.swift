@@ -25,6 +25,10 @@ extension VirtualRouterConfiguration {
             announcementDelay: instance.garpMasterDelay
         )
         ipv4ChecksumIncludesPseudoHeader = instance.ipv4ChecksumIncludesPseudoHeader
+        skipsAddressCheckForSameSender = instance.skipsAdvertAddressCheck
+        // An IPv6 router without unicast_src_ip sends from its link-local address while peers may
+        // send to any of its addresses.
+        unicastListeningAddress = instance.unicastSourceAddress ?? (instance.family == .ipv4 ? primaryAddress : nil)
         announcementSpacing = instance.family == .ipv4 ? instance.garpInterval : instance.gnaInterval
         refreshInterval = instance.garpMasterRefresh
         refreshCount = instance.garpMasterRefreshRepeat

@@ -15,7 +15,6 @@ public final class VirtualRouterRunner {
     private let announcer: any AddressAnnouncer
     private let logger: Logger
     private var dropLog = LogRateLimiter<DropReason>()
-    private var mismatchLog = LogRateLimiter<IPAddress>()
     private var sendFailureLog = LogRateLimiter<IPAddress>()
     private var intervalLog = LogRateLimiter<IPAddress>()
     /// Everything but the priority, ready to encode.
@@ -126,7 +125,7 @@ public final class VirtualRouterRunner {
         let old = instance
         let configuration = VirtualRouterConfiguration(instance: new, primaryAddress: primaryAddress)
         instance = new
-        check = ReceiveCheck(configuration: configuration)
+        check = ReceiveCheck(configuration: configuration, lastAcceptedSource: check.lastAcceptedSource)
         template = configuration.advertisement
         perform(router.handle(.reconfigure(configuration, health: health), now: now), now: now, replacing: old)
     }
@@ -138,12 +137,8 @@ public final class VirtualRouterRunner {
 
     /// Checks a packet addressed to this instance's VRID and acts on it, or counts and logs the drop.
     public func receive(_ packet: ReceivedPacket, now: Instant) {
-        switch check.check(packet) {
+        switch check.receive(packet) {
         case .success(let accepted):
-            // RFC9568-7.1-11: an address list that differs from ours is logged, rate-limited per source.
-            if !accepted.addressListMatches, mismatchLog.permit(packet.source, now: now).allowed {
-                logger.warning("(\(name)) advert from \(packet.source) lists addresses \(accepted.advertisement.addresses.map(\.description).joined(separator: ",")) that differ from ours; accepted")
-            }
             // RFC9568-7.1-10: a VRRPv3 interval that differs from ours is logged, rate-limited per source.
             if !accepted.intervalMatches, intervalLog.permit(packet.source, now: now).allowed {
                 logger.warning("(\(name)) advert from \(packet.source) has interval \(accepted.advertisement.intervalCentiseconds) cs, ours \(router.configuration.advertisementIntervalCentiseconds) cs; accepted")

@@ -1,5 +1,4 @@
 import KeepvipConfig
-import KeepvipLinux
 import VRRPCore
 
 /// SIGHUP: read the configuration again and move the running daemon to it without a failover.
@@ -77,15 +76,16 @@ extension DaemonCore {
         for match in diff.changed {
             runner(for: match.old)?.releaseDropped(by: match.new)
         }
-        // Daemon-wide settings.
-        let newPolicy = Self.scriptPolicy(configuration.globals)
-        let policyChanged = newPolicy.scriptUser.map { "\($0)" } != policy.scriptUser.map { "\($0)" }
-            || newPolicy.enableScriptSecurity != policy.enableScriptSecurity
+        // Daemon-wide settings: who runs scripts, and the notify FIFOs.
+        let globals = (old: old.globals, new: configuration.globals)
+        let policyChanged = globals.old.scriptUser != globals.new.scriptUser
+            || globals.old.scriptGroup != globals.new.scriptGroup
+            || globals.old.enablesScriptSecurity != globals.new.enablesScriptSecurity
         if policyChanged {
-            policy = newPolicy
-            notifier.policy = newPolicy
+            policy = Self.scriptPolicy(globals.new)
+            notifier.policy = policy
         }
-        if old.globals.fifos != configuration.globals.fifos || policyChanged {
+        if globals.old.fifos != globals.new.fifos || policyChanged {
             fifos.close()
             fifos = NotifyFIFOs(configuration.globals.fifos, policy: policy, host: host, logger: logger)
             notifier.fifos = fifos.writers

@@ -8,8 +8,8 @@ public struct Inspection: Hashable, Sendable {
     public var verdict: Verdict
 
     public enum Verdict: Hashable, Sendable {
-        /// Passed every check; `addressListMatches` is the SHOULD check of RFC 3768 §7.1.
-        case valid(addressListMatches: Bool)
+        /// Passed every check.
+        case valid
         case dropped(DropReason, detail: String)
 
         public var isValid: Bool {

@@ -29,7 +29,7 @@ public struct PacketInspector: Sendable {
         let check = ReceiveCheck(configuration: configuration)
         switch check.check(packet) {
         case .success(let accepted):
-            return Inspection(packet: packet, header: header, verdict: .valid(addressListMatches: accepted.addressListMatches),
+            return Inspection(packet: packet, header: header, verdict: .valid,
                               advertisement: accepted.advertisement)
         case .failure(let rejected):
             return Inspection(packet: packet, header: header, verdict: .dropped(rejected.reason, detail: rejected.detail))

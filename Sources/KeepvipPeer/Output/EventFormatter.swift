@@ -55,7 +55,7 @@ public struct EventFormatter: Sendable {
 
     private static func verdict(_ verdict: Inspection.Verdict) -> String {
         switch verdict {
-        case .valid(let matches): matches ? "valid" : "valid (address list differs from ours)"
+        case .valid: "valid"
         case .dropped(let reason, let detail): "drop \(reason): \(detail)"
         }
     }
@@ -96,9 +96,8 @@ public struct EventFormatter: Sendable {
                 object.add("addresses", header.addresses.map(\.description))
             }
             switch inspection.verdict {
-            case .valid(let matches):
+            case .valid:
                 object.add("verdict", "valid")
-                object.add("address_list_matches", matches)
             case .dropped(let reason, let detail):
                 object.add("verdict", "drop")
                 object.add("reason", reason.rawValue)

@@ -28,6 +28,16 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension IPAddress {
+    /// A group address, or IPv4's limited broadcast: never where a unicast advert belongs.
+    public var isMulticastOrBroadcast: Bool {
+        switch self {
+        case .v4(let address): address.isMulticast || address.value == .max
+        case .v6(let address): address.isMulticast
+        }
+    }
+}
+
 public enum AddressFamily: Sendable, Hashable, CustomStringConvertible {
     case ipv4
     case ipv6

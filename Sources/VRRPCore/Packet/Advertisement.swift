@@ -60,6 +60,9 @@ public struct Advertisement: Hashable, Sendable {
         let needed = Self.headerLength + count * addressLength + trailer
         // RFC 3768 §7.1 / RFC 9568 §7.1: the packet must hold every field it declares.
         guard message.count >= needed else { throw .truncated(length: message.count, needed: needed) }
+        // RFC 9568 §5.2.8, RFC 3768 §5.3.8: the checksum covers the entire VRRP message, which is the
+        // whole IP payload; bytes after what the header declares are not part of any advertisement.
+        guard message.count == needed else { throw .tooLong(length: message.count, expected: needed) }
 
         let computed = Self.checksum(of: message[0..<needed], zeroingAt: 6, scope: scope)
         let received = UInt16(message[6]) << 8 | UInt16(message[7])

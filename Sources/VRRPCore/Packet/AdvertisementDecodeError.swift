@@ -2,6 +2,8 @@
 public enum AdvertisementDecodeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Shorter than the fixed fields, the addresses and (VRRPv2) the authentication data.
     case truncated(length: Int, needed: Int)
+    /// Longer than that: the VRRP message is the whole IP payload (RFC 9568 §5.2.8, RFC 3768 §5.3.8).
+    case tooLong(length: Int, expected: Int)
     /// Version nibble other than 2 or 3.
     case unsupportedVersion(UInt8)
     /// Type other than 1 (ADVERTISEMENT), RFC 3768 §5.3.2 / RFC 9568 §5.2.2.
@@ -13,6 +15,7 @@ public enum AdvertisementDecodeError: Error, Hashable, Sendable, CustomStringCon
     public var description: String {
         switch self {
         case .truncated(let length, let needed): "packet too short: \(length) bytes, need \(needed)"
+        case .tooLong(let length, let expected): "packet too long: \(length) bytes, its header declares \(expected)"
         case .unsupportedVersion(let version): "unsupported VRRP version \(version)"
         case .unknownType(let type): "unknown VRRP packet type \(type)"
         case .familyNotInVersion(let family, let version): "\(version) does not carry \(family) addresses"

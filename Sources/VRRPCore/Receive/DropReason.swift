@@ -25,6 +25,12 @@ public enum DropReason: String, CaseIterable, Hashable, Sendable, CustomStringCo
     case unknownSource = "source"
     /// An advert of the other address family.
     case family
+    /// Sent to an address the router does not listen at: not the VRRP group in multicast mode, not
+    /// this host's address for the instance in unicast mode (keepalived drops these too).
+    case destination
+    /// RFC 3768 §7.1 / RFC 9568 §7.1: the advert's addresses differ from ours and the sender is not
+    /// the address owner.
+    case addressList = "address_list"
 
     public var description: String { rawValue }
 }

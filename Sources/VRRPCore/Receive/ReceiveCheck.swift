@@ -1,17 +1,20 @@
 /// The receive checks of RFC 3768 §7.1 and RFC 9568 §7.1 for one virtual router.
 public struct ReceiveCheck: Sendable {
     public let configuration: VirtualRouterConfiguration
+    /// Where the last accepted advert came from (keepalived's master address), for
+    /// `skipsAddressCheckForSameSender`.
+    public private(set) var lastAcceptedSource: IPAddress?
 
-    public init(configuration: VirtualRouterConfiguration) {
+    /// - Parameter lastAcceptedSource: carried across a reload, so the Active router stays known.
+    public init(configuration: VirtualRouterConfiguration, lastAcceptedSource: IPAddress? = nil) {
         self.configuration = configuration
+        self.lastAcceptedSource = lastAcceptedSource
     }
 
-    /// A packet that passed every MUST check. `addressListMatches` is the SHOULD check of
-    /// RFC 3768 §7.1: a mismatch is logged, not dropped (as keepalived since 2.3.3).
-    /// `intervalMatches` is the VRRPv3 interval check: logged, not dropped (VRRPv2 drops instead).
+    /// A packet that passed every check. `intervalMatches` is the VRRPv3 interval check: logged, not
+    /// dropped (VRRPv2 drops instead).
     public struct Accepted: Hashable, Sendable {
         public var advertisement: Advertisement
-        public var addressListMatches: Bool
         public var intervalMatches: Bool = true
     }
 
@@ -19,6 +22,13 @@ public struct ReceiveCheck: Sendable {
         public var reason: DropReason
         public var detail: String
         public var description: String { detail }
+    }
+
+    /// `check`, and remembers the sender of an accepted advert (for `skipsAddressCheckForSameSender`).
+    public mutating func receive(_ packet: ReceivedPacket) -> Result<Accepted, Rejected> {
+        let result = check(packet)
+        if case .success = result { lastAcceptedSource = packet.source }
+        return result
     }
 
     public func check(_ packet: ReceivedPacket) -> Result<Accepted, Rejected> {
@@ -29,6 +39,18 @@ public struct ReceiveCheck: Sendable {
         let family = configuration.primaryAddress.family
         guard packet.source.family == family else {
             return reject(.family, "\(packet.source.family) advert for a \(family) virtual router")
+        }
+        // One rule for both modes and families: an advert counts only where the router listens — the
+        // VRRP group in multicast mode (RFC 9568 §5.1.1.2, §5.1.2.2), this host's address for the
+        // instance in unicast mode — never at another group, a broadcast or another address.
+        switch configuration.delivery {
+        case .multicast where packet.destination != configuration.multicastGroup:
+            return reject(.destination, "sent to \(packet.destination), not to the VRRP group \(configuration.multicastGroup)")
+        case .unicast where configuration.unicastListeningAddress.map { packet.destination != $0 } ?? packet.destination.isMulticastOrBroadcast:
+            let expected = configuration.unicastListeningAddress.map { "\($0)" } ?? "a unicast address"
+            return reject(.destination, "sent to \(packet.destination), not to \(expected) (unicast mode)")
+        default:
+            break
         }
         // RFC9568-7.1-1: TTL / hop limit must be 255 (RFC 3768 §7.1 too) — multicast only; unicast adverts
         // may be routed (keepalived does not check them either).
@@ -50,7 +72,7 @@ public struct ReceiveCheck: Sendable {
         } catch {
             switch error {
             // RFC9568-7.1-4: the message must hold every field it declares.
-            case .truncated, .familyNotInVersion: return reject(.length, error.description)
+            case .truncated, .tooLong, .familyNotInVersion: return reject(.length, error.description)
             case .unsupportedVersion: return reject(.version, error.description)
             // RFC9568-7.1-3: type 1 (ADVERTISEMENT) is the only type.
             case .unknownType: return reject(.type, error.description)
@@ -86,12 +108,23 @@ public struct ReceiveCheck: Sendable {
                 return reject(.interval, "advert interval \(advertisement.intervalCentiseconds / 100) s, ours \(configuration.advertisementIntervalCentiseconds / 100) s")
             }
         }
-        // RFC9568-7.1-11: the address list is compared; a mismatch is only logged (by the shell, rate-limited).
-        let matches = Set(advertisement.addresses) == Set(configuration.virtualAddresses)
+        // RFC9568-7.1-11: the address list must be ours (RFC 3768 §7.1 too: "MAY verify", keepalived
+        // does by default); on a mismatch the event is logged and, unless the sender is the address
+        // owner (priority 255), the packet MUST be dropped. keepalived's skip_check_adv_addr skips the
+        // check for the router whose advert was accepted last.
+        let skips = configuration.skipsAddressCheckForSameSender && lastAcceptedSource == packet.source
+        let ours = Set(configuration.advertisedAddresses), theirs = Set(advertisement.addresses)
+        if !skips, theirs != ours, advertisement.priority != 255 {
+            let missing = configuration.advertisedAddresses.filter { !theirs.contains($0) }
+            let extra = advertisement.addresses.filter { !ours.contains($0) }
+            let parts = [("missing", missing), ("extra", extra)].filter { !$0.1.isEmpty }
+                .map { "\($0.0) \($0.1.map(\.description).joined(separator: ","))" }
+            return reject(.addressList, "address list differs from ours: \(parts.joined(separator: "; "))")
+        }
         // RFC9568-7.1-10: a VRRPv3 interval that differs from ours is logged (by the shell, rate-limited),
         // not dropped: the Backup adopts the Active router's interval (RFC9568-6.4.2-9).
         let intervalMatches = advertisement.intervalCentiseconds == configuration.advertisementIntervalCentiseconds
-        return .success(Accepted(advertisement: advertisement, addressListMatches: matches, intervalMatches: intervalMatches))
+        return .success(Accepted(advertisement: advertisement, intervalMatches: intervalMatches))
     }
 
     /// Names the fix when a VRRPv3 IPv4 checksum matches only the other form (RFC 5798 with the

@@ -43,11 +43,23 @@ public struct VirtualRouterConfiguration: Hashable, Sendable {
     /// message alone (RFC 9568 §5.2.8, keepalived's `v3_checksum_as_v2`).
     public var ipv4ChecksumIncludesPseudoHeader: Bool = true
 
+    /// keepalived's `skip_check_adv_addr`: the address list of an advert from the same router as the
+    /// last accepted one is not checked.
+    public var skipsAddressCheckForSameSender = false
+    /// In unicast mode, the address peers send to (keepalived's `unicast_src_ip`, or the interface's
+    /// IPv4 address); nil accepts adverts at any unicast address of this host.
+    public var unicastListeningAddress: IPAddress?
+
     public enum Delivery: Hashable, Sendable {
         /// To the VRRP group (224.0.0.18 / ff02::12); received adverts must have TTL / hop limit 255.
         case multicast
         /// To each peer; received adverts must come from one of them.
         case unicast(peers: [IPAddress])
+    }
+
+    /// The VRRP group of the router's family (RFC 9568 §5.1.1.2, §5.1.2.2).
+    public var multicastGroup: IPAddress {
+        primaryAddress.family == .ipv4 ? .v4(.vrrpMulticastGroup) : .v6(.vrrpMulticastGroup)
     }
 
     public init(

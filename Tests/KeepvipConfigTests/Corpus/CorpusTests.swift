@@ -4,6 +4,9 @@ import Testing
 
 /// Every real-world file in shared/corpus/keepalived-conf must load without crashing or hanging;
 /// at least 45 must be accepted, and each outcome must match Corpus/expected.txt.
+///
+/// shared/ sits beside the repository on the development machine; a clone elsewhere skips this test
+/// and says why, unless KEEPVIP_REQUIRE_SHARED is set (`.ci/run` sets it).
 struct CorpusTests {
     static let testDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let repositoryRoot = testDirectory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,7 +27,11 @@ struct CorpusTests {
         }
     }
 
-    @Test func corpusOutcomesMatchExpectations() throws {
+    static let isRunnable = FileManager.default.fileExists(atPath: corpusDirectory.path)
+        || ProcessInfo.processInfo.environment["KEEPVIP_REQUIRE_SHARED"] != nil
+
+    @Test(.enabled(if: isRunnable, "shared/corpus is absent (expected beside the repository); set KEEPVIP_REQUIRE_SHARED=1 to make it mandatory"))
+    func corpusOutcomesMatchExpectations() throws {
         try #require(FileManager.default.fileExists(atPath: Self.corpusDirectory.path), "corpus not found at \(Self.corpusDirectory.path)")
         let outcomes = try Self.outcomes()
         #expect(outcomes.count == 50)

@@ -80,10 +80,29 @@ import VRRPCore
 
     // The Backup keeps its Active_Down timer through a reload: no takeover while adverts arrive.
     @Test func backupKeepsFollowing() {
-        lb2.reload(adding(secondAddress, to: referenceInstance(lb: 2, priority: 90)))
+        lb2.reload(referenceInstance(lb: 2, priority: 90))
         segment.run(for: .seconds(10))
-        #expect(lb2.state == .backup && !lb2.holds(secondAddress))
-        #expect(lb1.state == .active)
+        #expect(lb2.state == .backup && lb1.state == .active)
+    }
+
+    // A Backup given a VIP its Active router does not advertise drops that router's adverts (RFC 9568
+    // §7.1, as keepalived does) and takes over after Active_Down_Interval, unless the Active router is
+    // reloaded with the same list in time or skip_check_adv_addr is set.
+    @Test func backupWithAnotherAddressListTakesOver() {
+        lb2.reload(adding(secondAddress, to: referenceInstance(lb: 2)))
+        segment.run(for: .seconds(5))
+        #expect(lb2.state == .active && lb2.holds(secondAddress))
+    }
+
+    @Test func skipCheckKeepsFollowingTheSameRouter() {
+        var relaxed = adding(secondAddress, to: referenceInstance(lb: 2))
+        relaxed.skipsAdvertAddressCheck = true
+        segment.run(for: .seconds(1))
+        lb2.reload(referenceInstance(lb: 2))
+        segment.run(for: .seconds(1))
+        lb2.reload(relaxed)
+        segment.run(for: .seconds(10))
+        #expect(lb2.state == .backup && lb1.state == .active)
     }
 
     // A Backup raised above the Active router preempts (RFC 9568 §6.4.2), within one Active_Down_Interval.

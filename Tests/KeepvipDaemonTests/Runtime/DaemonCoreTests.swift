@@ -5,15 +5,10 @@ import VRRPCore
 
 /// The daemon's own parts — notifications, trackers, sync groups, stop — on the in-memory segment.
 @Suite struct DaemonCoreTests {
-    let segment = InMemorySegment()
-    let lb1: SimulatedDaemonHost
-    let lb2: SimulatedDaemonHost
-
-    init() {
-        lb1 = SimulatedDaemonHost(address: lb1Address, segment: segment)
-        lb2 = SimulatedDaemonHost(address: lb2Address, segment: segment)
-        lb1.fileSystem.install(executable: "/usr/bin/notify")
-    }
+    let pair = SimulatedPair()
+    var segment: InMemorySegment { pair.segment }
+    var lb1: SimulatedDaemonHost { pair.lb1 }
+    var lb2: SimulatedDaemonHost { pair.lb2 }
 
     func instance(_ name: String, vrid: Int = 101, priority: Int, on host: IPAddress, vip: String = "192.0.2.200/24",
                   extra: String = "") -> String {

@@ -6,15 +6,10 @@ import VRRPCore
 /// The whole daemon reloading on the in-memory segment, with virtual time: what an operator does
 /// with `systemctl reload keepvip`, and what must never happen while doing it.
 @Suite struct DaemonReloadTests {
-    let segment = InMemorySegment()
-    let lb1: SimulatedDaemonHost
-    let lb2: SimulatedDaemonHost
-
-    init() {
-        lb1 = SimulatedDaemonHost(address: lb1Address, segment: segment)
-        lb2 = SimulatedDaemonHost(address: lb2Address, segment: segment)
-        lb1.fileSystem.install(executable: "/usr/bin/notify")
-    }
+    let pair = SimulatedPair()
+    var segment: InMemorySegment { pair.segment }
+    var lb1: SimulatedDaemonHost { pair.lb1 }
+    var lb2: SimulatedDaemonHost { pair.lb2 }
 
     /// One unicast VRRPv2 instance between lb1 and lb2.
     static func instance(

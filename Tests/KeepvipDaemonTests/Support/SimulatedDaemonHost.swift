@@ -154,26 +154,20 @@ final class SimulatedDaemonHost: SegmentStation, DaemonHost, VirtualAddressManag
         return true
     }
 
-    // VirtualRouteManager
-    func add(_ route: VirtualRoute) throws -> Bool {
-        record("add route \(route)")
-        return routes.insert(route.description).inserted
+    // VirtualRouteManager: routes and rules in one set, as described.
+    func add(_ route: VirtualRoute) throws -> Bool { insert("route", route) }
+    func remove(_ route: VirtualRoute) throws -> Bool { delete("route", route) }
+    func add(_ rule: VirtualRule) throws -> Bool { insert("rule", rule) }
+    func remove(_ rule: VirtualRule) throws -> Bool { delete("rule", rule) }
+
+    private func insert(_ kind: String, _ item: some CustomStringConvertible) -> Bool {
+        record("add \(kind) \(item)")
+        return routes.insert(item.description).inserted
     }
 
-    func remove(_ route: VirtualRoute) throws -> Bool {
-        guard routes.remove(route.description) != nil else { return false }
-        record("remove route \(route)")
-        return true
-    }
-
-    func add(_ rule: VirtualRule) throws -> Bool {
-        record("add rule \(rule)")
-        return routes.insert(rule.description).inserted
-    }
-
-    func remove(_ rule: VirtualRule) throws -> Bool {
-        guard routes.remove(rule.description) != nil else { return false }
-        record("remove rule \(rule)")
+    private func delete(_ kind: String, _ item: some CustomStringConvertible) -> Bool {
+        guard routes.remove(item.description) != nil else { return false }
+        record("remove \(kind) \(item)")
         return true
     }
 
