@@ -14,7 +14,8 @@ final class AdvertChannel {
     let socket: any VRRPSocket
     private var runners: [UInt8: VirtualRouterRunner] = [:]
     private let logger: Logger
-    private var unknownVRIDLog = LogRateLimiter<IPAddress>()
+    /// One line a second for the whole interface, however many sources a flood uses.
+    private var unknownVRIDLog = LogRateLimiter<Int>()
     private(set) var unknownVRIDCount: UInt64 = 0
     private var malformedLog = LogRateLimiter<Int>()
     private var malformedReported = 0
@@ -74,9 +75,11 @@ final class AdvertChannel {
             let time = now()
             guard let vrid = packet.virtualRouterID, let runner = runners[vrid] else {
                 unknownVRIDCount &+= 1
-                if unknownVRIDLog.permit(packet.source, now: time).allowed {
+                let permit = unknownVRIDLog.permit(0, now: time)
+                if permit.allowed {
                     let id = packet.virtualRouterID.map(String.init) ?? "?"
-                    logger.warning("dropped advert from \(packet.source) on \(socket.interfaceName): VRID \(id) is not configured here [vrid drops: \(unknownVRIDCount)]")
+                    let held = permit.suppressed > 0 ? " (\(permit.suppressed) more since the last report)" : ""
+                    logger.warning("dropped advert from \(packet.source) on \(socket.interfaceName): VRID \(id) is not configured here [vrid drops: \(unknownVRIDCount)]\(held)")
                 }
                 continue
             }

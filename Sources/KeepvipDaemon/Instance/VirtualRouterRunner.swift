@@ -16,7 +16,8 @@ public final class VirtualRouterRunner {
     private let logger: Logger
     private var dropLog = LogRateLimiter<DropReason>()
     private var sendFailureLog = LogRateLimiter<IPAddress>()
-    private var intervalLog = LogRateLimiter<IPAddress>()
+    /// One line a second for the instance, whatever the number of senders (one key).
+    private var intervalLog = LogRateLimiter<Int>()
     /// Everything but the priority, ready to encode.
     private var template: Advertisement
     /// Called after each transition with the new state and the effective priority, once all the
@@ -140,7 +141,7 @@ public final class VirtualRouterRunner {
         switch check.receive(packet) {
         case .success(let accepted):
             // RFC9568-7.1-10: a VRRPv3 interval that differs from ours is logged, rate-limited per source.
-            if !accepted.intervalMatches, intervalLog.permit(packet.source, now: now).allowed {
+            if !accepted.intervalMatches, intervalLog.permit(0, now: now).allowed {
                 logger.warning("(\(name)) advert from \(packet.source) has interval \(accepted.advertisement.intervalCentiseconds) cs, ours \(router.configuration.advertisementIntervalCentiseconds) cs; accepted")
             }
             perform(router.handle(.advertisement(accepted.advertisement, source: packet.source), now: now), now: now)

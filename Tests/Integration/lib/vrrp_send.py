@@ -2,11 +2,13 @@
 """Send VRRPv2 advertisements (RFC 3768) from a raw socket, once per interval.
 
 vrrp_send.py --src 192.0.2.13 --to 192.0.2.11 --to 192.0.2.12 \
-    [--vrid 101] [--prio 254] [--vip 192.0.2.200] [--password password] \
-    [--interval 1] [--count 0 (forever)]
+    [--vrid 101] [--prio 254] [--vip 192.0.2.200] [--no-vip] [--password password] \
+    [--interval 1] [--count 0 (forever)] [--trailing N]
 
-IP header by the kernel (protocol 112, TTL 255); the VRRP checksum is computed
-here: 16-bit one's complement of the one's complement sum of the VRRP message.
+IP header by the kernel (protocol 112, TTL 255, also for multicast; broadcast
+allowed); the VRRP checksum is computed here: 16-bit one's complement of the
+one's complement sum of the VRRP message. --trailing N appends N zero bytes
+after the message, outside the checksum (a crafted packet).
 """
 import argparse
 import socket
@@ -47,10 +49,15 @@ def main() -> int:
     ap.add_argument("--password", default="password")
     ap.add_argument("--interval", type=int, default=1)
     ap.add_argument("--count", type=int, default=0)
+    ap.add_argument("--no-vip", action="store_true")
+    ap.add_argument("--trailing", type=int, default=0)
     a = ap.parse_args()
-    pkt = advert(a.vrid, a.prio, a.vip or ["192.0.2.200"], a.password.encode(), a.interval)
+    vips = [] if a.no_vip else (a.vip or ["192.0.2.200"])
+    pkt = advert(a.vrid, a.prio, vips, a.password.encode(), a.interval) + bytes(a.trailing)
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, IPPROTO_VRRP)
     s.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, 255)
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
     s.bind((a.src, 0))
     print("sending %s to %s every %ds" % (pkt.hex(), ",".join(a.to), a.interval), flush=True)
     n = 0
