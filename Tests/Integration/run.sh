@@ -9,6 +9,10 @@
 #   address_extras.sh keepvip keepalived | keepalived keepvip
 #                     (virtual_ipaddress_excluded and virtual_routes move with the VIP)
 #   daemon_behaviour.sh  bad configuration, missing interface, SIGHUP, keepvip check
+#   crafted_adverts.sh keepvip | keepalived (adverts keepalived drops: trailing
+#                     bytes, a foreign address list, wrong destinations; both modes)
+#   flood.sh          keepvip (20,000 junk packets/s at the Active and at the Backup
+#                     host, a wrong-password drip: VIP stays, adverts on time, quiet log)
 #   reload.sh         keepvip keepvip | keepvip keepalived | keepalived keepvip
 #                     (SIGHUP under a 10 ms ping: rolling change, broken file,
 #                     instance removed from the Active host)
@@ -40,6 +44,9 @@ cases=(
     "address_extras.sh keepvip keepalived"
     "address_extras.sh keepalived keepvip"
     "daemon_behaviour.sh"
+    "crafted_adverts.sh keepvip"
+    "crafted_adverts.sh keepalived"
+    "flood.sh keepvip"
     "reload.sh keepvip keepvip"
     "reload.sh keepvip keepalived"
     "reload.sh keepalived keepvip"
