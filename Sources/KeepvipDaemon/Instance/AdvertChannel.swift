@@ -87,6 +87,15 @@ final class AdvertChannel {
         }
     }
 
+    /// When the held-back lines of a burst of unknown-VRID adverts are due to be summed up.
+    var nextDeadline: Instant? { unknownVRIDLog.nextSummaryDeadline }
+
+    func timersDue(now: Instant) {
+        for (_, count, since) in unknownVRIDLog.dueSummaries(now: now) {
+            logger.warning("dropped \(count) more advert\(count == 1 ? "" : "s") on \(socket.interfaceName) for VRIDs not configured here in the last \((now - since).secondsDescription) s [vrid drops: \(unknownVRIDCount)]")
+        }
+    }
+
     /// The socket skips datagrams it cannot use; say so, at most once a second.
     private func reportMalformed(now: () -> Instant) {
         guard socket.malformedCount > malformedReported,

@@ -45,7 +45,10 @@ public final class VirtualRouterRunner {
 
     public var name: String { instance.name }
     public var state: RouterState { router.state }
-    public var nextDeadline: Instant? { router.nextDeadline }
+    /// The router's next timer, or the summary of a burst of drops, whichever comes first.
+    public var nextDeadline: Instant? {
+        [router.nextDeadline, dropLog.nextSummaryDeadline].compactMap { $0 }.min()
+    }
 
     /// Removes configured rules, routes and addresses an earlier run left behind (a crash, SIGKILL),
     /// so a Backup never holds them.
@@ -132,8 +135,14 @@ public final class VirtualRouterRunner {
     }
 
     public func timersDue(now: Instant) {
-        guard let deadline = router.nextDeadline, deadline <= now else { return }
-        perform(router.handle(.timersDue, now: now), now: now)
+        if let deadline = router.nextDeadline, deadline <= now {
+            perform(router.handle(.timersDue, now: now), now: now)
+        }
+        if let deadline = dropLog.nextSummaryDeadline, deadline <= now {
+            for (reason, count, since) in dropLog.dueSummaries(now: now) {
+                logger.warning("(\(name)) dropped \(count) more advert\(count == 1 ? "" : "s") as \(reason) in the last \((now - since).secondsDescription) s [\(reason) drops: \(drops[reason])]")
+            }
+        }
     }
 
     /// Checks a packet addressed to this instance's VRID and acts on it, or counts and logs the drop.

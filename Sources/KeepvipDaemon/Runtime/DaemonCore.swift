@@ -98,6 +98,9 @@ public final class DaemonCore {
         for runner in runners {
             runner.timersDue(now: now)
         }
+        for channel in channels.values where channel.nextDeadline.map({ $0 <= now }) ?? false {
+            channel.timersDue(now: now)
+        }
     }
 
     func rearm() {
@@ -116,7 +119,7 @@ public final class DaemonCore {
             lastStates = states
             settleDeadline = now + Self.settleTime
         }
-        let deadlines = runners.compactMap(\.nextDeadline)
+        let deadlines = runners.compactMap(\.nextDeadline) + channels.values.compactMap(\.nextDeadline)
             + [settleDeadline, scriptMonitor?.nextDeadline, notifier.nextDeadline].compactMap { $0 }
             + (reloadRequested ? [now] : [])
         host.setWakeUp(at: deadlines.min())

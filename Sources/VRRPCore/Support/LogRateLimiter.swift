@@ -18,4 +18,23 @@ public struct LogRateLimiter<Key: Hashable & Sendable>: Sendable {
         let held = suppressed.removeValue(forKey: key) ?? 0
         return (true, held)
     }
+
+    /// When a key that holds lines back is due for its summary: one period after its last line.
+    public var nextSummaryDeadline: Instant? {
+        suppressed.keys.compactMap { lastLogged[$0] }.min().map { $0 + period }
+    }
+
+    /// The keys due for a summary at `now`, with how many lines each held back since `since`. A
+    /// summary takes the key's turn, so a flood gets one line, then one summary per period, and a
+    /// last summary when it ends.
+    public mutating func dueSummaries(now: Instant) -> [(key: Key, suppressed: Int, since: Instant)] {
+        var due: [(key: Key, suppressed: Int, since: Instant)] = []
+        for (key, count) in suppressed {
+            guard let last = lastLogged[key], now - last >= period else { continue }
+            due.append((key, count, last))
+            suppressed[key] = nil
+            lastLogged[key] = now
+        }
+        return due
+    }
 }

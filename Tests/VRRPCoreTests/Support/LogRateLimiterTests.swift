@@ -11,6 +11,25 @@ import VRRPCore
         #expect(limiter.permit(.checksum, now: .ms(1000)) == (true, 2))
     }
 
+    // A burst: one line, then one summary per period while it lasts, and one when it ends.
+    @Test func summariesCloseABurst() {
+        var limiter = LogRateLimiter<DropReason>()
+        #expect(limiter.nextSummaryDeadline == nil)
+        #expect(limiter.permit(.checksum, now: .ms(0)).allowed)
+        for ms in stride(from: Int64(10), to: 1500, by: 10) {
+            if ms == 1000 {
+                let due = limiter.dueSummaries(now: .ms(1000))
+                #expect(due.count == 1 && due[0].suppressed == 99 && due[0].since == .ms(0))
+            }
+            #expect(!limiter.permit(.checksum, now: .ms(ms)).allowed)
+        }
+        #expect(limiter.nextSummaryDeadline == .ms(2000))
+        #expect(limiter.dueSummaries(now: .ms(1999)).isEmpty)
+        let last = limiter.dueSummaries(now: .ms(2000))
+        #expect(last.count == 1 && last[0].suppressed == 50)
+        #expect(limiter.nextSummaryDeadline == nil)
+    }
+
     @Test func countersCountPerReason() {
         var counters = DropCounters()
         counters.record(.checksum)
