@@ -13,6 +13,8 @@
 #                     bytes, a foreign address list, wrong destinations; both modes)
 #   flood.sh          keepvip (20,000 junk packets/s at the Active and at the Backup
 #                     host, a wrong-password drip: VIP stays, adverts on time, quiet log)
+#   systemd_notify.sh READY/STATUS/RELOADING/STOPPING and the watchdog, to a stand-in
+#                     for systemd's notify socket (SIGSTOP silences the watchdog)
 #   reload.sh         keepvip keepvip | keepvip keepalived | keepalived keepvip
 #                     (SIGHUP under a 10 ms ping: rolling change, broken file,
 #                     instance removed from the Active host)
@@ -47,6 +49,7 @@ cases=(
     "crafted_adverts.sh keepvip"
     "crafted_adverts.sh keepalived"
     "flood.sh keepvip"
+    "systemd_notify.sh"
     "reload.sh keepvip keepvip"
     "reload.sh keepvip keepalived"
     "reload.sh keepalived keepvip"

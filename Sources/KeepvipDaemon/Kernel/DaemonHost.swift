@@ -14,6 +14,8 @@ public protocol DaemonHost: AnyObject {
     /// Nothing moved for a while after start-up or a transition (Linux hands code that ran once back
     /// to the kernel).
     func settled()
+    /// Tells the service manager where the daemon is (systemd on Linux).
+    func report(_ event: ServiceEvent)
 
     func interfaceIndex(named name: String) -> Int32?
     func interfaceName(ofIndex index: Int32) -> String?

@@ -16,10 +16,16 @@ final class LinuxHost: DaemonHost {
     private let linuxAnnouncer: LinuxAnnouncer
     /// The nftables table for no_accept, made when first needed.
     private var filter: PacketFilter?
+    /// systemd's notify socket, when started with `Type=notify`.
+    private let systemd: SystemdNotifier?
+    private var watchdogDeadline: Instant?
+    private var notifyFailureReported = false
 
     init(loop: EventLoop, logger: Logger) throws {
         self.loop = loop
         self.logger = logger
+        systemd = SystemdNotifier()
+        if systemd?.watchdogInterval != nil { watchdogDeadline = MonotonicClock.now() }
         addressManager = try LinuxAddressManager()
         linuxRouting = LinuxRouteManager()
         routeManager = linuxRouting
@@ -40,7 +46,42 @@ final class LinuxHost: DaemonHost {
 
     func now() -> Instant { MonotonicClock.now() }
 
-    func setWakeUp(at deadline: Instant?) { loop.setWakeUp(at: deadline) }
+    func setWakeUp(at deadline: Instant?) {
+        loop.setWakeUp(at: [deadline, watchdogDeadline].compactMap { $0 }.min())
+    }
+
+    /// At each wake-up of the loop: systemd's watchdog hears from the loop itself at half its
+    /// timeout, whatever the instances do, so a stalled loop gets the daemon restarted.
+    func wokeUp() {
+        guard let interval = systemd?.watchdogInterval, let deadline = watchdogDeadline else { return }
+        let now = MonotonicClock.now()
+        guard deadline <= now else { return }
+        send(["WATCHDOG=1"])
+        watchdogDeadline = now + interval
+    }
+
+    func report(_ event: ServiceEvent) {
+        switch event {
+        case .ready(let status):
+            send(["READY=1", "STATUS=\(status)"])
+        case .status(let status):
+            send(["STATUS=\(status)"])
+        case .reloading:
+            send(["RELOADING=1", "MONOTONIC_USEC=\(MonotonicClock.now().nanoseconds / 1000)"])
+        case .stopping(let longest):
+            send(["STOPPING=1", "EXTEND_TIMEOUT_USEC=\(longest.components.seconds * 1_000_000)"])
+        }
+    }
+
+    private func send(_ lines: [String]) {
+        guard let systemd else { return }
+        do {
+            try systemd.notify(lines)
+        } catch {
+            if !notifyFailureReported { logger.warning("cannot notify systemd: \(error)") }
+            notifyFailureReported = true
+        }
+    }
 
     func settled() {
         do {

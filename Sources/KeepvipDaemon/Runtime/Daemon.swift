@@ -72,7 +72,10 @@ public final class Daemon {
             ConfigurationLoader(configID: options.configID).load(path: options.configurationFile)
         }
         core.onStopped = { [unowned self] in finish() }
-        loop.onWakeUp = { [unowned self] in core.timersDue() }
+        loop.onWakeUp = { [unowned self, unowned host] in
+            host.wokeUp()
+            core.timersDue()
+        }
         let monitor = try LinkMonitor()
         try loop.register(monitor.fileDescriptor) { [unowned self] in
             do {

@@ -12,6 +12,8 @@ extension DaemonCore {
     /// Reads the configuration again and applies it, or refuses it whole.
     @discardableResult
     public func reload() -> ReloadResult {
+        host.report(.reloading)
+        defer { host.report(.ready(status: statusSummary)) }
         let started = host.now()
         logger.info("Reloading the configuration")
         let result = load()

@@ -43,6 +43,8 @@ public final class DaemonCore {
     private var settleDeadline: Instant?
     private var lastStates: [RouterState] = []
     private static let settleTime: Duration = .seconds(5)
+    /// READY was reported: state changes are reported from then on.
+    private var isReady = false
     /// Called once the core has stopped and released what it opened.
     public var onStopped: (() -> Void)?
 
@@ -65,6 +67,20 @@ public final class DaemonCore {
             activate(instance)
         }
         rearm()
+        isReady = true
+        host.report(.ready(status: statusSummary))
+    }
+
+    /// `2 instances: 1 Active, 1 Backup` (and how many wait for their interface), for the service manager.
+    public var statusSummary: String {
+        let total = runners.count + waiting.count
+        let names: [(RouterState, String)] = [(.active, "Active"), (.backup, "Backup"), (.fault, "Fault"), (.initialize, "stopped")]
+        var parts = names.compactMap { state, name -> String? in
+            let count = runners.count { $0.state == state }
+            return count > 0 ? "\(count) \(name)" : nil
+        }
+        if !waiting.isEmpty { parts.append("\(waiting.count) waiting for their interface") }
+        return "\(total) instance\(total == 1 ? "" : "s")" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
 
     /// Served at the next `timersDue()`: several requests in one turn are one reload.
@@ -118,6 +134,7 @@ public final class DaemonCore {
         if states != lastStates {
             lastStates = states
             settleDeadline = now + Self.settleTime
+            if isReady { host.report(.status(statusSummary)) }
         }
         let deadlines = runners.compactMap(\.nextDeadline) + channels.values.compactMap(\.nextDeadline)
             + [settleDeadline, scriptMonitor?.nextDeadline, notifier.nextDeadline].compactMap { $0 }
@@ -138,6 +155,7 @@ public final class DaemonCore {
         }
         isStopping = true
         reloadRequested = false
+        host.report(.stopping(extendedBy: Notifier.defaultTimeout + .seconds(1)))
         let now = host.now()
         for runner in runners.reversed() { runner.stop(now: now) }
         scriptMonitor?.stop()

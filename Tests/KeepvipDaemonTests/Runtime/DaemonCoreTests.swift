@@ -84,4 +84,19 @@ import VRRPCore
             == ["advert 0", "remove 192.0.2.200", "run /usr/bin/notify INSTANCE VI_1 STOP 150"])
         #expect(stopped)
     }
+
+    // systemd hears READY once every instance is initialised, STATUS on each change, RELOADING and
+    // READY around a reload, STOPPING at the end.
+    @Test func serviceManagerHearsTheLifecycle() throws {
+        lb1.write(instance("VI_1", priority: 150, on: lb1Address))
+        try lb1.start()
+        #expect(lb1.serviceEvents == [.ready(status: "1 instance: 1 Backup")])
+        segment.run(until: .seconds(5))
+        #expect(lb1.serviceEvents.last == .status("1 instance: 1 Active"))
+        let before = lb1.serviceEvents.count
+        lb1.core.reload()
+        #expect(Array(lb1.serviceEvents[before...]) == [.reloading, .ready(status: "1 instance: 1 Active")])
+        lb1.core.stop()
+        #expect(lb1.serviceEvents.contains(.stopping(extendedBy: .seconds(11))))
+    }
 }

@@ -92,6 +92,9 @@ final class SimulatedDaemonHost: SegmentStation, DaemonHost, VirtualAddressManag
     func now() -> Instant { segment.now }
     func setWakeUp(at deadline: Instant?) { wakeUp = deadline }
     func settled() {}
+    /// What the service manager heard.
+    private(set) var serviceEvents: [ServiceEvent] = []
+    func report(_ event: ServiceEvent) { serviceEvents.append(event) }
     func interfaceIndex(named name: String) -> Int32? { name == "ens5" ? 2 : nil }
     func interfaceName(ofIndex index: Int32) -> String? { index == 2 ? "ens5" : nil }
     func addresses(interfaceIndex: Int32) -> [IPAddress] { interfaceIndex == 2 ? [address] + interfaceAddresses : [] }
