@@ -16,14 +16,7 @@ import socket
 import struct
 import time
 
-
-def checksum(data: bytes) -> int:
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
+from vrrp_send import checksum
 
 
 def vrrp(vrid: int, prio: int, password: bytes) -> bytes:
