@@ -210,6 +210,23 @@ import VRRPCore
         #expect(lb1.state == ["VI_1": .backup] && lb2.state == ["VI_1": .active])
     }
 
+    // A removed vrrp_script's running check is killed with its process group; its weight is gone at once.
+    @Test func removedScriptIsKilled() throws {
+        lb1.fileSystem.install(executable: "/usr/bin/hang")
+        lb1.hangingPrograms = ["/usr/bin/hang"]
+        let script = "vrrp_script slow {\n    script /usr/bin/hang\n    weight -20\n}\n"
+        let other = "vrrp_script other {\n    script /usr/bin/notify\n}\n"
+        let tracking = { (names: String) in "    track_script {\n\(names)    }" }
+        lb1.write(script + other + Self.instance("VI_1", priority: 150, on: lb1Address, extra: tracking("        slow\n        other\n")))
+        try lb1.start()
+        segment.run(until: .seconds(5))
+        let started = try #require(lb1.events.first { $0.what.hasPrefix("run /usr/bin/hang as ") }?.what)
+        let pid = String(started.split(separator: " ").last ?? "")
+        _ = reload(lb1, other + Self.instance("VI_1", priority: 150, on: lb1Address, extra: tracking("        other\n")))
+        #expect(lb1.events.contains { $0.what == "kill \(pid)" })
+        #expect(lb1.log.contains(prefix: "reload: 0 unchanged, 1 changed (VI_1: track_script)"))
+    }
+
     // A member that joins a sync group follows the group: here the group is in FAULT.
     @Test func joiningMemberFollowsItsGroup() throws {
         let faulty = Self.instance("VI_2", vrid: 7, priority: 100, on: lb1Address, vips: ["198.51.100.1/24"],

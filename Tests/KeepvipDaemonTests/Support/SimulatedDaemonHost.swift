@@ -30,6 +30,8 @@ final class SimulatedDaemonHost: SegmentStation, DaemonHost, VirtualAddressManag
     var failsFilter = false
     /// The exit status each program gives (default 0).
     var scriptStatuses: [String: Int32] = [:]
+    /// Programs that never exit on their own: they run until killed ("kill <pid>" in `events`).
+    var hangingPrograms: Set<String> = []
     private var wakeUp: Instant?
     private var sockets: [MemorySocket] = []
     private lazy var runner = ImmediateScriptRunner(host: self)
@@ -218,23 +220,37 @@ private final class MemorySocket: VRRPSocket {
     func close() {}
 }
 
-/// Scripts finish the moment they start, with the status the host gives their program.
+/// Scripts finish the moment they start, with the status the host gives their program; hanging
+/// ones run until killed.
 private final class ImmediateScriptRunner: ScriptRunner {
     unowned let host: SimulatedDaemonHost
+    private var hanging: [pid_t: (ScriptOutcome) -> Void] = [:]
+    private var nextPID: pid_t = 1000
 
     init(host: SimulatedDaemonHost) {
         self.host = host
     }
 
     func run(_ script: ResolvedScript, completion: @escaping (ScriptOutcome) -> Void) -> pid_t? {
-        host.record("run \(script.arguments.joined(separator: " "))")
-        let status = host.scriptStatuses[script.arguments.first ?? ""] ?? 0
-        completion(.exited(.exited(status)))
-        return nil
+        let program = script.arguments.first ?? ""
+        guard host.hangingPrograms.contains(program) else {
+            host.record("run \(script.arguments.joined(separator: " "))")
+            completion(.exited(.exited(host.scriptStatuses[program] ?? 0)))
+            return nil
+        }
+        nextPID += 1
+        host.record("run \(script.arguments.joined(separator: " ")) as \(nextPID)")
+        hanging[nextPID] = completion
+        return nextPID
     }
 
-    func kill(_ pid: pid_t) {}
-    func stopAll() {}
+    func kill(_ pid: pid_t) {
+        guard let completion = hanging.removeValue(forKey: pid) else { return }
+        host.record("kill \(pid)")
+        completion(.exited(.signalled(9)))
+    }
+
+    func stopAll() { hanging.removeAll() }
 }
 
 private final class MemoryFIFO: NotifyLineWriter {
