@@ -29,6 +29,15 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension IPAddress {
+    /// An address no router sends from: unspecified, loopback, a group, or IPv4's limited broadcast
+    /// (RFC 1122 §3.2.1.3, RFC 4291 §2.5.2–2.5.3).
+    public var canNeverBeASource: Bool {
+        switch self {
+        case .v4(let address): address.value == 0 || address.value >> 24 == 127 || isMulticastOrBroadcast
+        case .v6(let address): address.bytes.dropLast().allSatisfy { $0 == 0 } && address.bytes[15] <= 1 || isMulticastOrBroadcast
+        }
+    }
+
     /// A group address, or IPv4's limited broadcast: never where a unicast advert belongs.
     public var isMulticastOrBroadcast: Bool {
         switch self {

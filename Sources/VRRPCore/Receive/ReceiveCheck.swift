@@ -40,6 +40,11 @@ public struct ReceiveCheck: Sendable {
         guard packet.source.family == family else {
             return reject(.family, "\(packet.source.family) advert for a \(family) virtual router")
         }
+        // No router sends from the unspecified, loopback, a group or the broadcast address, and an
+        // advert from our own address is another host spoofing it (ours are never looped back).
+        if packet.source.canNeverBeASource || packet.source == configuration.primaryAddress {
+            return reject(.unknownSource, "source \(packet.source) can never be another router")
+        }
         // One rule for both modes and families: an advert counts only where the router listens — the
         // VRRP group in multicast mode (RFC 9568 §5.1.1.2, §5.1.2.2), this host's address for the
         // instance in unicast mode — never at another group, a broadcast or another address.

@@ -130,3 +130,24 @@ import VRRPCore
         #expect(rejected.detail == "address list differs from ours: missing 192.0.2.200; extra 192.0.2.201")
     }
 }
+
+/// Sources that can never be a router, and (unicast mode) sources outside `unicast_peer`, on both families.
+@Suite struct ImpossibleSourceTests {
+    typealias Setup = ReceivePathTests.Setup
+
+    @Test(arguments: ReceivePathTests.all) func impossibleSourcesAreDropped(family: ReceivePathTests.Family, mode: ReceivePathTests.Mode) {
+        let setup = Setup(family, mode)
+        let sources: [IPAddress] = family == .ipv4
+            ? ["0.0.0.0", "127.0.0.1", "224.0.0.18", "255.255.255.255"].map { IPAddress($0)! }
+            : ["::", "::1", "ff02::12"].map { IPAddress($0)! }
+        for source in sources + [setup.configuration.primaryAddress] {
+            #expect(setup.verdict(setup.packet(from: source)) == .unknownSource, "\(source)")
+        }
+    }
+
+    @Test func unicastSourceOutsidePeersIsDroppedOnIPv6() {
+        let setup = Setup(.ipv6, .unicast)
+        #expect(setup.verdict(setup.packet(from: IPAddress("fe80::99")!)) == .unknownSource)
+        #expect(setup.verdict(setup.packet()) == nil)
+    }
+}
