@@ -4,7 +4,7 @@
 # Builds once into Fuzz/.build-fuzz (release, -sanitize=fuzzer,address), fuzzes a scratch copy of
 # Fuzz/Corpus/TARGET (the repository's seeds stay untouched), prints libFuzzer's final stats line and
 # exits non-zero on a crash, leaving the input in Fuzz/artifacts/.
-# FuzzConfiguration also reads /work/shared/corpus/keepalived-conf (or $FUZZ_EXTRA_CORPUS) when present.
+# FuzzConfiguration also reads shared/corpus/keepalived-conf beside the repository (or $FUZZ_EXTRA_CORPUS) when present.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
