@@ -3,7 +3,7 @@ import VRRPCore
 /// What makes a configured instance the same virtual router across a reload, as keepalived's
 /// `vrrp_exist()` decides: the VRID, the address family, the interface, unicast or multicast, and the
 /// configured source address. The name is not part of it: a renamed instance keeps its state.
-public struct InstanceIdentity: Hashable, Sendable, CustomStringConvertible {
+public struct InstanceIdentity: Hashable, Sendable {
     public var virtualRouterID: UInt8
     public var family: AddressFamily
     public var interface: String
@@ -17,10 +17,5 @@ public struct InstanceIdentity: Hashable, Sendable, CustomStringConvertible {
         interface = instance.interface
         usesUnicast = instance.usesUnicast
         sourceAddress = instance.usesUnicast ? instance.unicastSourceAddress : instance.multicastSourceAddress
-    }
-
-    public var description: String {
-        "VRID \(virtualRouterID) \(family) on \(interface) \(usesUnicast ? "unicast" : "multicast")"
-            + (sourceAddress.map { " from \($0)" } ?? "")
     }
 }

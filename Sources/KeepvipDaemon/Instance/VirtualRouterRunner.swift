@@ -233,7 +233,7 @@ public final class VirtualRouterRunner {
         let destinations: [IPAddress] = switch router.configuration.delivery {
         case .unicast(let peers): peers
         // RFC9568-7.2-4: adverts go to the VRRP group of the family (unicast_peer is keepalived's extension).
-        case .multicast: [router.configuration.primaryAddress.family == .ipv4 ? .v4(.vrrpMulticastGroup) : .v6(.vrrpMulticastGroup)]
+        case .multicast: [configuration.multicastGroup]
         }
         for destination in destinations {
             let scope = configuration.checksumScope(source: configuration.primaryAddress, destination: destination)

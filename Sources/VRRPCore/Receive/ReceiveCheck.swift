@@ -4,11 +4,16 @@ public struct ReceiveCheck: Sendable {
     /// Where the last accepted advert came from (keepalived's master address), for
     /// `skipsAddressCheckForSameSender`.
     public private(set) var lastAcceptedSource: IPAddress?
+    /// The addresses our adverts list, worked out once rather than for every packet.
+    private let ownAddresses: [IPAddress]
+    private let ownAddressSet: Set<IPAddress>
 
     /// - Parameter lastAcceptedSource: carried across a reload, so the Active router stays known.
     public init(configuration: VirtualRouterConfiguration, lastAcceptedSource: IPAddress? = nil) {
         self.configuration = configuration
         self.lastAcceptedSource = lastAcceptedSource
+        ownAddresses = configuration.advertisedAddresses
+        ownAddressSet = Set(ownAddresses)
     }
 
     /// A packet that passed every check. `intervalMatches` is the VRRPv3 interval check: logged, not
@@ -118,10 +123,12 @@ public struct ReceiveCheck: Sendable {
         // owner (priority 255), the packet MUST be dropped. keepalived's skip_check_adv_addr skips the
         // check for the router whose advert was accepted last.
         let skips = configuration.skipsAddressCheckForSameSender && lastAcceptedSource == packet.source
-        let ours = Set(configuration.advertisedAddresses), theirs = Set(advertisement.addresses)
-        if !skips, theirs != ours, advertisement.priority != 255 {
-            let missing = configuration.advertisedAddresses.filter { !theirs.contains($0) }
-            let extra = advertisement.addresses.filter { !ours.contains($0) }
+        let theirs = advertisement.addresses
+        // Both ways, without building sets for every advert (the lists are short).
+        let matches = theirs.allSatisfy(ownAddressSet.contains) && ownAddresses.allSatisfy(theirs.contains)
+        if !skips, !matches, advertisement.priority != 255 {
+            let missing = ownAddresses.filter { !theirs.contains($0) }
+            let extra = theirs.filter { !ownAddressSet.contains($0) }
             let parts = [("missing", missing), ("extra", extra)].filter { !$0.1.isEmpty }
                 .map { "\($0.0) \($0.1.map(\.description).joined(separator: ","))" }
             return reject(.addressList, "address list differs from ours: \(parts.joined(separator: "; "))")

@@ -3,8 +3,9 @@ public enum RouterAction: Hashable, Sendable {
     case sendAdvertisement(priority: UInt8)
     case addVirtualAddresses
     case removeVirtualAddresses
-    /// After a reload, while Active: add what the new configuration has and the old did not, remove the
-    /// reverse, leave the rest; announce the added addresses `announcements` times.
+    /// After a reload, while Active: add what the new configuration has and the old did not (the shell
+    /// took off what it dropped before the event, so an address can move between instances), leave the
+    /// rest; announce the added addresses `announcements` times.
     case reconcileVirtualAddresses(announcements: Int)
     /// Gratuitous ARP (IPv4) or unsolicited Neighbor Advertisement (IPv6) for every virtual address, `count` times.
     case announceVirtualAddresses(count: Int)
