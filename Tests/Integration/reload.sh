@@ -27,31 +27,11 @@ for impl in "$IMPL1" "$IMPL2"; do
     why=$(kvi_impl_available "$impl") || fatal "$T setup" "$why"
 done
 
-# conf NAME PRIORITY SELF PEER [EXTRA_VIP]: one VRRPv2 unicast instance, and a
-# second one (VRID 102, no peer traffic) that the "removed" step keeps.
+# conf NAME PRIORITY SELF PEER [EXTRA_VIP]: the reference instance (kvi_gen_conf), with one more VIP.
 conf() {
-    local name=$1 prio=$2 self=${KVI_HOST_IP[$3]} peer=${KVI_HOST_IP[$4]} extra=${5:-}
-    cat <<EOF
-vrrp_instance $name {
-    state BACKUP
-    interface ens5
-    virtual_router_id 101
-    priority $prio
-    advert_int 1
-    authentication {
-        auth_type PASS
-        auth_pass passwordgoeshere
-    }
-    unicast_src_ip $self
-    unicast_peer {
-        $peer
-    }
-    virtual_ipaddress {
-        $KVI_VIP/24
-${extra:+        $extra/24}
-    }
-}
-EOF
+    local extra=${5:-}
+    kvi_gen_conf "$1" BACKUP "$2" "${KVI_HOST_IP[$3]}" "${KVI_HOST_IP[$4]}" |
+        if [[ -n $extra ]]; then sed "s|^\( *\)$KVI_VIP/24\$|&\n\1$extra/24|"; else cat; fi
 }
 
 reload_node() { # HOST: SIGHUP the daemon (keepalived: its parent)
