@@ -7,7 +7,9 @@ import VRRPCore
 public final class VirtualRouterRunner {
     public private(set) var instance: InstanceConfiguration
     public private(set) var router: VirtualRouter
-    public private(set) var drops = DropCounters()
+    public private(set) var counters = RouterCounters()
+    /// The last state change: what `keepvip status` shows as "since" and "why".
+    public private(set) var lastTransition: Transition?
     private var check: ReceiveCheck
     private let transport: any AdvertTransport
     private let addresses: any VirtualAddressManager
@@ -45,6 +47,24 @@ public final class VirtualRouterRunner {
 
     public var name: String { instance.name }
     public var state: RouterState { router.state }
+    public var drops: DropCounters { counters.drops }
+
+    public struct Transition: Hashable, Sendable {
+        public var from: RouterState
+        public var to: RouterState
+        public var reason: TransitionReason
+        public var at: Instant
+    }
+
+    /// Who holds the virtual addresses as far as this router knows: itself while Active, the sender of
+    /// the last accepted advert while Backup, nobody it can name otherwise.
+    public var activeRouterAddress: IPAddress? {
+        switch router.state {
+        case .active: router.configuration.primaryAddress
+        case .backup: check.lastAcceptedSource
+        case .fault, .initialize: nil
+        }
+    }
     /// The router's next timer, or the summary of a burst of drops, whichever comes first.
     public var nextDeadline: Instant? {
         [router.nextDeadline, dropLog.nextSummaryDeadline].compactMap { $0 }.min()
@@ -149,6 +169,7 @@ public final class VirtualRouterRunner {
     public func receive(_ packet: ReceivedPacket, now: Instant) {
         switch check.receive(packet) {
         case .success(let accepted):
+            counters.recordAccepted(accepted.advertisement)
             // RFC9568-7.1-10: a VRRPv3 interval that differs from ours is logged, rate-limited per source.
             if !accepted.intervalMatches, intervalLog.permit(0, now: now).allowed {
                 logger.warning("(\(name)) advert from \(packet.source) has interval \(accepted.advertisement.intervalCentiseconds) cs, ours \(router.configuration.advertisementIntervalCentiseconds) cs; accepted")
@@ -163,7 +184,7 @@ public final class VirtualRouterRunner {
     /// Counts a discarded packet and logs at most one line per reason per second.
     /// RFC9568-7.1-9: every discard is logged, rate-limited, and counted under its `DropReason`.
     public func recordDrop(_ reason: DropReason, source: IPAddress, detail: String, now: Instant) {
-        drops.record(reason)
+        counters.recordDrop(reason)
         let permit = dropLog.permit(reason, now: now)
         guard permit.allowed else { return }
         let held = permit.suppressed > 0 ? " (\(permit.suppressed) more since the last report)" : ""
@@ -172,6 +193,7 @@ public final class VirtualRouterRunner {
 
     /// - Parameter old: the configuration a reload replaces, for `.reconcileVirtualAddresses`.
     private func perform(_ actions: [RouterAction], now: Instant, replacing old: InstanceConfiguration? = nil) {
+        counters.record(actions)
         var transitions: [(RouterState, RouterState)] = []
         defer {
             for (from, to) in transitions { onTransition?(from, to, router.effectivePriority) }
@@ -198,6 +220,7 @@ public final class VirtualRouterRunner {
                 announce(count: count, addresses: instance.managedAddresses)
             case .changeState(let from, let to, let reason):
                 logTransition(from: from, to: to, reason: reason)
+                lastTransition = Transition(from: from, to: to, reason: reason, at: now)
                 transitions.append((from, to))
             case .report(let report):
                 log(report)
@@ -241,6 +264,7 @@ public final class VirtualRouterRunner {
             do {
                 try transport.send(message, to: destination)
             } catch {
+                counters.recordSendError()
                 // A link that is down fails every send: one line a second is enough.
                 let permit = sendFailureLog.permit(destination, now: now)
                 if permit.allowed {
@@ -264,6 +288,7 @@ public final class VirtualRouterRunner {
         do {
             return try operation()
         } catch {
+            counters.recordKernelError()
             logger.error("(\(name)) cannot \(verb) \(kind) \(item): \(error)")
             return nil
         }
@@ -278,7 +303,9 @@ public final class VirtualRouterRunner {
             for address in list {
                 do {
                     try announcer.announce(address, interface: instance.interface)
+                    counters.recordAnnouncement()
                 } catch {
+                    counters.recordSendError()
                     logger.error("(\(name)) cannot announce \(address.address): \(error)")
                 }
             }

@@ -48,12 +48,14 @@ final class Notifier {
     var fifos: [any NotifyLineWriter]
     private let logger: Logger
     private let clock: () -> Instant
+    private let counters: DaemonCounters
 
     /// keepalived has no limit on notify scripts; keepvip gives each this long.
     static let defaultTimeout: Duration = .seconds(10)
 
     init(policy: ScriptPolicy, scripts: any ScriptRunner, fifos: [any NotifyLineWriter], timeout: Duration = defaultTimeout,
-         logger: Logger, clock: @escaping () -> Instant) {
+         counters: DaemonCounters, logger: Logger, clock: @escaping () -> Instant) {
+        self.counters = counters
         self.policy = policy
         self.runner = scripts
         self.fifos = fifos
@@ -135,6 +137,7 @@ final class Notifier {
             case .kill(let id):
                 if let run = running[subject], run.id == id {
                     running[subject] = nil
+                    counters.notificationsKilled &+= 1
                     logger.warning("(\(subject.name)) notify script timed out after \(timeout.secondsDescription) s; killed with its process group")
                     runner.kill(run.pid)
                 }
@@ -157,10 +160,12 @@ final class Notifier {
                 guard queues[subject]?.runningID == id else { return }
                 running[subject] = nil
                 if !outcome.isSuccess {
+                    counters.notificationsFailed &+= 1
                     logger.warning("(\(subject.name)) notify script '\(label)' \(outcome)")
                 }
                 finished(id, for: subject)
             }
+            counters.notificationsRun &+= 1
             if let pid { running[subject] = (id, pid) }
         }
     }

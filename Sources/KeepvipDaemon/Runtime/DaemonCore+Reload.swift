@@ -22,17 +22,17 @@ extension DaemonCore {
         serveRouterTimers(now: read)
         // An include that matches no file is only a warning at start (as in keepalived), but a reload
         // must not silently drop what it included before: here it is an error.
-        var errors = 0
+        var errors: [String] = []
         for diagnostic in result.diagnostics {
             if diagnostic.severity == .error || diagnostic.kind == .missingInclude {
-                errors += 1
-                logger.error("\(diagnostic.location): error: \(diagnostic.message)")
+                errors.append("\(diagnostic.location): error: \(diagnostic.message)")
+                logger.error("\(errors[errors.count - 1])")
             } else {
                 logger.warning("\(diagnostic)")
             }
         }
-        guard let new = result.configuration, errors == 0 else {
-            return refuseReload("\(errors) error(s)")
+        guard let new = result.configuration, errors.isEmpty else {
+            return refuseReload("\(errors.count) error(s)", errors: errors)
         }
         // The rights to run scripts were dropped at start when nothing needed them (Daemon.startServices).
         if new.runsScripts && !configuration.runsScripts {
@@ -53,13 +53,15 @@ extension DaemonCore {
         rearm()
         let line = "reload: \(diff.summary()) (read in \((read - started).milliseconds) ms, applied in \((host.now() - read).milliseconds) ms)"
         logger.notice("\(line)")
+        counters.reloadsApplied &+= 1
         return .applied(line)
     }
 
-    private func refuseReload(_ reason: String) -> ReloadResult {
+    private func refuseReload(_ reason: String, errors: [String] = []) -> ReloadResult {
         let line = "reload refused: \(reason); still running the configuration loaded at \(loadedAt)"
         logger.error("\(line)")
-        return .refused(line)
+        counters.reloadsRefused &+= 1
+        return .refused(line, errors: errors)
     }
 
     private func apply(_ diff: ConfigurationDiff, replacing old: Configuration) {
@@ -140,10 +142,11 @@ extension DaemonCore {
     }
 }
 
-/// What a reload did, in the one line it logged.
+/// What a reload did, in the one line it logged; a refusal also carries each error in the file
+/// (`file:line:column: error: …`).
 public enum ReloadResult: Equatable, Sendable {
     case applied(String)
-    case refused(String)
+    case refused(String, errors: [String] = [])
 }
 
 extension Duration {

@@ -12,7 +12,8 @@ extension DaemonCore {
         }
         fifos = NotifyFIFOs(configuration.globals.fifos, policy: policy, host: host, logger: logger)
         lifecycle.started("notify FIFOs") { [unowned self] in fifos.close() }
-        notifier = Notifier(policy: policy, scripts: host.scripts, fifos: fifos.writers, logger: logger, clock: host.now)
+        notifier = Notifier(policy: policy, scripts: host.scripts, fifos: fifos.writers, counters: counters,
+                            logger: logger, clock: host.now)
         health = HealthTracker(host: host, logger: logger)
         health.onChange = { [unowned self] runner in refreshHealth(of: runner) }
         lifecycle.started("track files") { [unowned self] in fileValues?.close() }
@@ -38,8 +39,8 @@ extension DaemonCore {
             scriptMonitor.update(to: scripts, policy: policy)
         } else {
             scriptMonitor?.stop()
-            scriptMonitor = ScriptMonitor(scripts: scripts, policy: policy, runner: host.scripts, logger: logger,
-                                          clock: host.now)
+            scriptMonitor = ScriptMonitor(scripts: scripts, policy: policy, runner: host.scripts, counters: counters,
+                                          logger: logger, clock: host.now)
         }
         let files = configuration.trackFiles.filter { bindings.contains(.file($0.name)) }
         if let fileValues, fileValues.files != files {

@@ -30,6 +30,8 @@ public final class DaemonCore {
     private var stopDeadline: Instant?
     /// A reload asked for in this turn (SIGHUPs): one reload serves them all, at the next `timersDue`.
     private var reloadRequested = false
+    /// Who asked for that reload and waits for its result (`keepvip reload`).
+    private var reloadWaiters: [(ReloadResult) -> Void] = []
     var policy: ScriptPolicy
     var scriptMonitor: ScriptMonitor?
     var fileValues: (any TrackFileValues)?
@@ -39,6 +41,8 @@ public final class DaemonCore {
     var fifos: NotifyFIFOs!
     /// Each running instance's last FAULT verdict from its own trackers.
     var faultVerdicts: [ObjectIdentifier: Bool] = [:]
+    /// What the daemon as a whole did; each runner counts its own instance.
+    public let counters = DaemonCounters()
     /// A few seconds after start-up and after each transition, once nothing moved: `host.settled()`.
     private var settleDeadline: Instant?
     private var lastStates: [RouterState] = []
@@ -83,9 +87,14 @@ public final class DaemonCore {
         return "\(total) instance\(total == 1 ? "" : "s")" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
 
-    /// Served at the next `timersDue()`: several requests in one turn are one reload.
-    public func requestReload() {
-        guard !isStopping else { return }
+    /// Served at the next `timersDue()`: several requests in one turn are one reload, and each
+    /// `completion` hears its result (a refusal when the daemon is stopping).
+    public func requestReload(completion: ((ReloadResult) -> Void)? = nil) {
+        guard !isStopping else {
+            completion?(.refused("reload refused: keepvipd is stopping"))
+            return
+        }
+        if let completion { reloadWaiters.append(completion) }
         reloadRequested = true
         rearm()
     }
@@ -96,7 +105,10 @@ public final class DaemonCore {
         serveRouterTimers(now: host.now())
         if reloadRequested {
             reloadRequested = false
-            reload()
+            let result = reload()
+            let waiters = reloadWaiters
+            reloadWaiters = []
+            for waiter in waiters { waiter(result) }
         }
         let now = host.now()
         serveRouterTimers(now: now)
@@ -155,6 +167,9 @@ public final class DaemonCore {
         }
         isStopping = true
         reloadRequested = false
+        let waiters = reloadWaiters
+        reloadWaiters = []
+        for waiter in waiters { waiter(.refused("reload refused: keepvipd is stopping")) }
         host.report(.stopping(extendedBy: Notifier.defaultTimeout + .seconds(1)))
         let now = host.now()
         for runner in runners.reversed() { runner.stop(now: now) }

@@ -125,18 +125,40 @@ final class HealthTracker {
     }
 
     private func health(of member: Member) -> RouterHealth {
-        let trackers: [TrackerStatus] = member.bindings.map { binding in
-            switch binding.source {
-            case .interface(let name):
-                .interface(isUp: linkUp[name] ?? false, weight: binding.weight)
-            case .sourceAddress:
-                .interface(isUp: member.sourceAddressPresent, weight: binding.weight)
-            case .script(let name):
-                .script(scripts?.status(of: name) ?? .pending, weight: binding.weight)
-            case .file(let name):
-                .file(value: files?.value(of: name), weight: binding.weight)
+        RouterHealth(basePriority: member.basePriority, trackers: member.bindings.map { status(of: $0, for: member) })
+    }
+
+    /// Each tracker of `runner` as `keepvip status` shows it.
+    func trackerLines(of runner: VirtualRouterRunner) -> [DaemonStatus.TrackerStatusLine] {
+        guard let member = members.first(where: { $0.runner === runner }) else { return [] }
+        return member.bindings.map { binding in
+            let status = status(of: binding, for: member)
+            let (kind, name): (String, String) = switch binding.source {
+            case .interface(let name): ("interface", name)
+            case .sourceAddress: ("source_address", member.sourceAddress.description)
+            case .script(let name): ("script", name)
+            case .file(let name): ("file", name)
             }
+            let shown: String = switch status {
+            case .interface(let isUp, _): isUp ? "up" : "down"
+            case .script(let script, _): "\(script)"
+            case .file(let value, _): value.map { "\($0)" } ?? "unreadable"
+            }
+            return DaemonStatus.TrackerStatusLine(kind: kind, name: name, status: shown, weight: binding.weight.value,
+                                                  isReversed: binding.weight.isReversed, isFailing: status.isFaulting)
         }
-        return RouterHealth(basePriority: member.basePriority, trackers: trackers)
+    }
+
+    private func status(of binding: TrackerBinding, for member: Member) -> TrackerStatus {
+        switch binding.source {
+        case .interface(let name):
+            .interface(isUp: linkUp[name] ?? false, weight: binding.weight)
+        case .sourceAddress:
+            .interface(isUp: member.sourceAddressPresent, weight: binding.weight)
+        case .script(let name):
+            .script(scripts?.status(of: name) ?? .pending, weight: binding.weight)
+        case .file(let name):
+            .file(value: files?.value(of: name), weight: binding.weight)
+        }
     }
 }

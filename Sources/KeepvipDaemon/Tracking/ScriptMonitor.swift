@@ -23,13 +23,15 @@ final class ScriptMonitor {
     private let runner: any ScriptRunner
     private let logger: Logger
     private let clock: () -> Instant
+    private let counters: DaemonCounters
     private var stopped = false
     /// Called with the script's name when its status changes.
     var onStatusChange: ((String) -> Void)?
 
-    init(scripts configured: [HealthScript], policy: ScriptPolicy, runner: any ScriptRunner, logger: Logger,
-         clock: @escaping () -> Instant) {
+    init(scripts configured: [HealthScript], policy: ScriptPolicy, runner: any ScriptRunner, counters: DaemonCounters,
+         logger: Logger, clock: @escaping () -> Instant) {
         self.runner = runner
+        self.counters = counters
         self.logger = logger
         self.clock = clock
         scripts = []
@@ -120,6 +122,7 @@ final class ScriptMonitor {
 
     private func finish(_ index: Int, result: ScriptResult, description: String) {
         scripts[index].pid = nil
+        counters.recordScript(result)
         schedule.finished(index, now: clock())
         let name = scripts[index].configuration.name
         if scripts[index].lastResult != description {

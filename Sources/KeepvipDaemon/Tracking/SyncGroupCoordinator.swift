@@ -19,6 +19,11 @@ final class SyncGroupCoordinator {
         self.groups = groups.map { Group(configuration: $0, state: SyncGroupState(memberCount: $0.members.count)) }
     }
 
+    /// Each group's state and members, for `keepvip status`.
+    var statuses: [DaemonStatus.SyncGroupStatus] {
+        groups.map { DaemonStatus.SyncGroupStatus(name: $0.configuration.name, state: $0.state.state, members: $0.configuration.members) }
+    }
+
     func add(_ runner: VirtualRouterRunner) {
         runners[runner.name] = runner
     }

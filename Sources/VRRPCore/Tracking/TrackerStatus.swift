@@ -29,6 +29,9 @@ public enum TrackerStatus: Hashable, Sendable {
     /// A script with weight 0 that has not reported yet: keepalived keeps the router in INIT.
     public var isAwaitingFirstResult: Bool { verdict == .awaiting }
 
+    /// This tracker alone puts the router in FAULT.
+    public var isFaulting: Bool { verdict == .fault }
+
     private static func upDown(isUp: Bool, weight: TrackingWeight) -> TrackerVerdict {
         if weight.value == 0 { return weight.faults(isUp: isUp) ? .fault : .adjust(0) }
         return .adjust(weight.adjustment(isUp: isUp))

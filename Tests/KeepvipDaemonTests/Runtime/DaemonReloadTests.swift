@@ -67,7 +67,7 @@ import VRRPCore
         let before = lb1.core.configuration
         let reloadedAt = segment.now
         let result = reload(lb1, text)
-        guard case .refused(let line) = result else {
+        guard case .refused(let line, _) = result else {
             Issue.record("\(kind): reload was applied: \(result)")
             return
         }
@@ -182,7 +182,7 @@ import VRRPCore
         // Scripts appear: this one needs the rights a restart gives, so start with one already.
         try #require(lb1.core.configuration.runsScripts == false)
         let result = reload(lb1, script + Self.instance("VI_1", priority: 150, on: lb1Address, extra: "    track_script {\n        chk\n    }"))
-        guard case .refused(let line) = result else {
+        guard case .refused(let line, _) = result else {
             Issue.record("scripts were added without the rights to run them")
             return
         }
