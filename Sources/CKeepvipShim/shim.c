@@ -22,12 +22,22 @@
 
 int kv_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
+int kv_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
+
 int kv_epoll_add(int epfd, int fd, uint32_t events) {
     struct epoll_event event;
     memset(&event, 0, sizeof event);
     event.events = events;
     event.data.fd = fd;
     return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
+}
+
+int kv_epoll_modify(int epfd, int fd, uint32_t events) {
+    struct epoll_event event;
+    memset(&event, 0, sizeof event);
+    event.events = events;
+    event.data.fd = fd;
+    return epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event);
 }
 
 int kv_epoll_delete(int epfd, int fd) {
@@ -48,6 +58,7 @@ int kv_epoll_wait(int epfd, int32_t *fds, uint32_t *events, int max, int timeout
 }
 
 uint32_t kv_epoll_in(void) { return EPOLLIN; }
+uint32_t kv_epoll_out(void) { return EPOLLOUT; }
 
 int kv_timerfd_create(void) { return timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC); }
 

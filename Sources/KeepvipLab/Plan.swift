@@ -54,6 +54,8 @@ public struct LabPlan: Sendable, Equatable {
     public func logFile(host: String) -> String { "\(directory)/\(host).log" }
     public func configFile(host: String) -> String { "\(directory)/\(host).conf" }
     public func pidFile(host: String) -> String { "\(directory)/\(host).pid" }
+    /// The host's keepvipd control socket: `keepvip status --control-socket PATH`.
+    public func controlSocket(host: String) -> String { "\(directory)/\(host).sock" }
     /// The bridge-side end of a host's veth, in the bridge namespace.
     public static func bridgePort(_ host: String) -> String { "p-\(host)" }
 }

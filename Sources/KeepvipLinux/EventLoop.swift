@@ -20,6 +20,8 @@ public final class EventLoop {
     private var signalDescriptor: Int32 = -1
     private var handledSignals: [Int32] = []
     private var handlers: [Int32: () -> Void] = [:]
+    /// One-shot: descriptors waiting to become writable (`whenWritable`).
+    private var writeHandlers: [Int32: () -> Void] = [:]
     private var onSignal: ((Int32) -> Void)?
     private var stopRequested = false
     private static let batch: Int32 = 32
@@ -67,10 +69,23 @@ public final class EventLoop {
         handlers[fd] = onReadable
     }
 
-    /// Stops watching `fd`. Unknown descriptors are ignored.
+    /// Calls `onWritable` once, when `fd` can take more bytes (or has an error to report), whether or
+    /// not it is registered for reading. Call it again to wait again; `unregister` forgets it.
+    public func whenWritable(_ fd: Int32, onWritable: @escaping () -> Void) throws(SystemCallError) {
+        if handlers[fd] != nil {
+            if kv_epoll_modify(epollDescriptor, fd, kv_epoll_in() | kv_epoll_out()) != 0 { throw .last("epoll_ctl(MOD)") }
+        } else if writeHandlers[fd] == nil {
+            if fd == timerDescriptor || fd == signalDescriptor { throw SystemCallError("epoll_ctl(ADD)", errno: EEXIST) }
+            if kv_epoll_add(epollDescriptor, fd, kv_epoll_out()) != 0 { throw .last("epoll_ctl(ADD)") }
+        }
+        writeHandlers[fd] = onWritable
+    }
+
+    /// Stops watching `fd`, for reading and writing. Unknown descriptors are ignored.
     public func unregister(_ fd: Int32) {
-        guard handlers.removeValue(forKey: fd) != nil else { return }
-        _ = kv_epoll_delete(epollDescriptor, fd)
+        let wasReading = handlers.removeValue(forKey: fd) != nil
+        let wasWriting = writeHandlers.removeValue(forKey: fd) != nil
+        if wasReading || wasWriting { _ = kv_epoll_delete(epollDescriptor, fd) }
     }
 
     /// Arms the wake-up at an absolute CLOCK_MONOTONIC instant (`MonotonicClock.now()` timeline),
@@ -143,9 +158,18 @@ public final class EventLoop {
                 dispatchTimer()
             } else if fd == signalDescriptor {
                 dispatchSignals()
-            } else if let handler = handlers[fd] {
+            } else {
                 // Looked up now: an earlier callback of this turn may have unregistered it.
-                handler()
+                let events = readyEvents[index]
+                let isReading = handlers[fd] != nil
+                // Write-only descriptors take errors and hang-ups through their write handler.
+                if events & kv_epoll_out() != 0 || !isReading, let onWritable = writeHandlers.removeValue(forKey: fd) {
+                    _ = isReading ? kv_epoll_modify(epollDescriptor, fd, kv_epoll_in()) : kv_epoll_delete(epollDescriptor, fd)
+                    onWritable()
+                }
+                if events & ~kv_epoll_out() != 0, let handler = handlers[fd] {
+                    handler()
+                }
             }
         }
         return Int(count)

@@ -15,6 +15,8 @@
 #                     host, a wrong-password drip: VIP stays, adverts on time, quiet log)
 #   systemd_notify.sh READY/STATUS/RELOADING/STOPPING and the watchdog, to a stand-in
 #                     for systemd's notify socket (SIGSTOP silences the watchdog)
+#   control.sh        keepvip status / stats / reload over the control socket; bad,
+#                     over-long and idle clients; one daemon per socket; exit 3 when stopped
 #   reload.sh         keepvip keepvip | keepvip keepalived | keepalived keepvip
 #                     (SIGHUP under a 10 ms ping: rolling change, broken file,
 #                     instance removed from the Active host)
@@ -50,6 +52,7 @@ cases=(
     "crafted_adverts.sh keepalived"
     "flood.sh keepvip"
     "systemd_notify.sh"
+    "control.sh"
     "reload.sh keepvip keepvip"
     "reload.sh keepvip keepalived"
     "reload.sh keepalived keepvip"

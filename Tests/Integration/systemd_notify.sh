@@ -34,7 +34,7 @@ kvi_wait 3 test -S "$sock" || fatal "$T setup" "the listener did not bind $sock"
 
 log=$(kvi_logfile lb1)
 ip netns exec "$(kvi_ns lb1)" env NOTIFY_SOCKET="$sock" WATCHDOG_USEC=400000 \
-    "$KEEPVIPD" -f "$KVI_RUN_DIR/lb1.conf" --pid-file "$KVI_RUN_DIR/lb1.pid" >>"$log" 2>&1 &
+    "$KEEPVIPD" -f "$KVI_RUN_DIR/lb1.conf" --pid-file "$KVI_RUN_DIR/lb1.pid" --control-socket "$(kvi_control_socket lb1)" >>"$log" 2>&1 &
 pid=$!
 KVI_PIDS+=("$pid")
 KVI_NODE_PID[lb1]=$pid

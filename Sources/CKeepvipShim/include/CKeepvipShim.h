@@ -19,10 +19,15 @@ extern "C" {
 // epoll: `struct epoll_event` is packed on x86-64, which Swift imports poorly; keep it in C.
 int kv_epoll_create(void);
 int kv_epoll_add(int epfd, int fd, uint32_t events);
+int kv_epoll_modify(int epfd, int fd, uint32_t events);
 int kv_epoll_delete(int epfd, int fd);
 /// Waits; fills `fds[i]`/`events[i]` for each ready descriptor. Returns the count, or -1.
 int kv_epoll_wait(int epfd, int32_t *fds, uint32_t *events, int max, int timeout_ms);
 uint32_t kv_epoll_in(void);
+uint32_t kv_epoll_out(void);
+
+/// accept4(2) of one connection, non-blocking and close-on-exec (accept4 is a GNU extension).
+int kv_accept(int fd);
 
 // timerfd on CLOCK_MONOTONIC, non-blocking, close-on-exec.
 int kv_timerfd_create(void);

@@ -19,7 +19,7 @@ public enum StatusText {
                 instance.lastTransition ?? "-",
             ])
         }
-        lines += aligned(table)
+        if !status.instances.isEmpty { lines += aligned(table) }
         for waiting in status.waiting {
             lines.append("\(waiting.name): waiting for interface \(waiting.interface) (VRID \(waiting.virtualRouterID))")
         }

@@ -19,6 +19,10 @@ final class LinuxHost: DaemonHost {
     /// systemd's notify socket, when started with `Type=notify`.
     private let systemd: SystemdNotifier?
     private var watchdogDeadline: Instant?
+    /// The core's own next deadline, and those of the shell's servers (control socket, metrics):
+    /// the loop wakes for the earliest of them and the watchdog's.
+    private var coreDeadline: Instant?
+    var serverDeadlines: () -> Instant? = { nil }
     private var notifyFailureReported = false
 
     init(loop: EventLoop, logger: Logger) throws {
@@ -47,7 +51,13 @@ final class LinuxHost: DaemonHost {
     func now() -> Instant { MonotonicClock.now() }
 
     func setWakeUp(at deadline: Instant?) {
-        loop.setWakeUp(at: [deadline, watchdogDeadline].compactMap { $0 }.min())
+        coreDeadline = deadline
+        rearm()
+    }
+
+    /// Arms the loop for the earliest deadline of all (after a server's deadline moved earlier).
+    func rearm() {
+        loop.setWakeUp(at: [coreDeadline, watchdogDeadline, serverDeadlines()].compactMap { $0 }.min())
     }
 
     /// At each wake-up of the loop: systemd's watchdog hears from the loop itself at half its

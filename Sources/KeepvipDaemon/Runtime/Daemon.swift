@@ -5,8 +5,8 @@ import Logging
 import VRRPCore
 
 /// The Linux daemon: the process around a `DaemonCore` — capabilities, the PID file, one epoll loop
-/// over the VRRP sockets, rtnetlink link events, the timer and the signals. Single-threaded, so
-/// capabilities can be dropped for the whole process at start.
+/// over the VRRP sockets, rtnetlink link events, the control socket, the timer and the signals.
+/// Single-threaded, so capabilities can be dropped for the whole process at start.
 public final class Daemon {
     private let configuration: Configuration
     private let options: DaemonOptions
@@ -15,6 +15,7 @@ public final class Daemon {
     private var loop: EventLoop!
     private var core: DaemonCore!
     private var host: LinuxHost!
+    private var control: RequestServer?
     private var stopped = false
 
     public init(configuration: Configuration, options: DaemonOptions, logger: Logger) {
@@ -47,6 +48,16 @@ public final class Daemon {
     }
 
     private func startServices() throws {
+        // Before capabilities go: giving the socket to the `keepvip` group takes CAP_CHOWN.
+        let controlListener: StreamListener
+        do {
+            controlListener = try ControlSocket.listen(at: options.controlSocket)
+        } catch let error as SystemCallError where error.errno == EADDRINUSE {
+            throw DaemonStartError("another keepvipd answers at \(options.controlSocket); give each daemon its own --control-socket")
+        } catch {
+            throw DaemonStartError("control socket \(options.controlSocket): \(error)")
+        }
+        lifecycle.started("control socket") { controlListener.close() }
         // Only CAP_NET_ADMIN (addresses) and CAP_NET_RAW (VRRP and ARP sockets) are kept; there is no
         // other thread yet, so the whole process loses the rest. A configuration with scripts also
         // keeps what running them as script_user takes (CAP_SETUID, CAP_SETGID, CAP_KILL), and leaves
@@ -72,8 +83,16 @@ public final class Daemon {
             ConfigurationLoader(configID: options.configID).load(path: options.configurationFile)
         }
         core.onStopped = { [unowned self] in finish() }
-        loop.onWakeUp = { [unowned self, unowned host] in
+        let service = ControlService(core: core, configurationFile: options.configurationFile) { WallClock.unixSeconds() }
+        let control = try RequestServer(name: "control socket", listener: controlListener, loop: loop, handler: service,
+                                        logger: logger, clock: MonotonicClock.now)
+        self.control = control
+        lifecycle.started("control connections") { control.close() }
+        control.onDeadlineChange = { [unowned host] in host.rearm() }
+        host.serverDeadlines = { [unowned control] in control.nextDeadline }
+        loop.onWakeUp = { [unowned self, unowned host, unowned control] in
             host.wokeUp()
+            control.timersDue(now: MonotonicClock.now())
             core.timersDue()
         }
         let monitor = try LinkMonitor()
@@ -109,5 +128,14 @@ public final class Daemon {
         lifecycle.shutDown()
         loop.stop()
         logger.info("Stopped")
+    }
+}
+
+/// Why the daemon cannot start, in one line for the log.
+struct DaemonStartError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -1,8 +1,9 @@
-/// `keepvipd [-f FILE] [--pid-file PATH] [--config-id ID]`, parsed by hand: the daemon stays lean
+/// `keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--config-id ID]`, parsed by hand: the daemon stays lean
 /// (swift-argument-parser would add megabytes of resident memory).
 public struct DaemonOptions: Equatable, Sendable {
     public var configurationFile = "/etc/keepvip/keepvip.conf"
     public var pidFile: String?
+    public var controlSocket = "/run/keepvip/keepvip.sock"
     public var configID: String?
     public var action: Action = .run
 
@@ -18,9 +19,10 @@ public struct DaemonOptions: Equatable, Sendable {
     }
 
     public static let usage = """
-        usage: keepvipd [-f FILE] [--pid-file PATH] [--config-id ID]
+        usage: keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--config-id ID]
           -f, --config-file FILE  configuration in keepalived.conf syntax (default /etc/keepvip/keepvip.conf)
           --pid-file PATH         write the daemon's PID here, removed on exit
+          --control-socket PATH   serve `keepvip status`, `stats` and `reload` here (default /run/keepvip/keepvip.sock)
           --config-id ID          selects '@ID' lines of the configuration (default: the short host name)
           --version               print the version and exit
           -h, --help              print this help and exit
@@ -48,6 +50,7 @@ public struct DaemonOptions: Equatable, Sendable {
             switch flag {
             case "-f", "--config-file", "--use-file": configurationFile = try value()
             case "--pid-file", "-p": pidFile = try value()
+            case "--control-socket": controlSocket = try value()
             case "--config-id", "-i": configID = try value()
             case "--version", "-v": action = .printVersion
             case "--help", "-h": action = .printHelp

@@ -2,6 +2,13 @@ import Glibc
 
 /// The time of day, for log lines an operator compares with other logs.
 enum WallClock {
+    /// Now in Unix seconds, to the microsecond.
+    static func unixSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
     /// Now as `2026-12-05 23:37:41 UTC` (local time with its zone name).
     static func timestamp() -> String {
         var seconds = time(nil)

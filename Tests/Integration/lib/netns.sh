@@ -301,7 +301,8 @@ kvi_start_node() {
         ;;
     keepvip)
         rm -f "$KVI_RUN_DIR/$h.pid"
-        ip netns exec "$ns" "$KEEPVIPD" -f "$conf" --pid-file "$KVI_RUN_DIR/$h.pid" >>"$log" 2>&1 &
+        ip netns exec "$ns" "$KEEPVIPD" -f "$conf" --pid-file "$KVI_RUN_DIR/$h.pid" \
+            --control-socket "$(kvi_control_socket "$h")" >>"$log" 2>&1 &
         ;;
     esac
     KVI_NODE_PID[$h]=$!
@@ -309,6 +310,9 @@ kvi_start_node() {
     KVI_NODE_CONF[$h]=$conf
     KVI_PIDS+=("$!")
 }
+
+# kvi_control_socket HOST: where the host's keepvipd answers `keepvip status`
+kvi_control_socket() { echo "$KVI_RUN_DIR/$1.sock"; }
 
 # kvi_node_pids HOST: the daemon's PID and all its descendants
 kvi_node_pids() {

@@ -6,10 +6,13 @@ import Testing
         let options = try DaemonOptions(arguments: [])
         #expect(options.configurationFile == "/etc/keepvip/keepvip.conf")
         #expect(options.pidFile == nil && options.configID == nil && options.action == .run)
+        #expect(options.controlSocket == "/run/keepvip/keepvip.sock")
     }
 
     @Test func allFlags() throws {
-        let options = try DaemonOptions(arguments: ["-f", "/tmp/k.conf", "--pid-file=/run/k.pid", "--config-id", "lb1"])
+        let options = try DaemonOptions(arguments: ["-f", "/tmp/k.conf", "--pid-file=/run/k.pid", "--config-id", "lb1",
+                                                    "--control-socket", "/run/lb1.sock"])
+        #expect(options.controlSocket == "/run/lb1.sock")
         #expect(options.configurationFile == "/tmp/k.conf")
         #expect(options.pidFile == "/run/k.pid")
         #expect(options.configID == "lb1")
