@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 RELEASE_FLAGS := -c release --static-swift-stdlib
-APT_PACKAGES := libnl-3-dev libnl-route-3-dev libcap-dev iproute2 nftables keepalived tcpdump iputils-ping procps python3
+APT_PACKAGES := libnl-3-dev libnl-route-3-dev libcap-dev iproute2 nftables keepalived tcpdump iputils-ping procps python3 \
+	prometheus curl
 BIN := .build/release
 
 .PHONY: all deps build test unit-test integration-test demo bench fuzz install uninstall clean
@@ -17,8 +18,8 @@ deps:
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@# The packaged keepalived is only the tests' peer: never let it run as a system service here.
-	@systemctl disable --now keepalived >/dev/null 2>&1 || true
+	@# The packaged keepalived and prometheus are only the tests' peers: never let them run as system services here.
+	@systemctl disable --now keepalived prometheus >/dev/null 2>&1 || true
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product keepvipd
@@ -44,7 +45,7 @@ bench: build
 # libFuzzer targets (Fuzz/, a separate package built with -sanitize=fuzzer,address), each for
 # FUZZ_SECONDS; stops at the first crash and leaves its input in Fuzz/artifacts/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := FuzzAdvertisement FuzzConfiguration
+FUZZ_TARGETS := FuzzAdvertisement FuzzConfiguration FuzzHTTPRequest
 fuzz: deps
 	@for target in $(FUZZ_TARGETS); do SWIFT=$(SWIFT) Fuzz/run.sh $$target $(FUZZ_SECONDS) || { echo "fuzz: 0 passed, 1 failed"; exit 1; }; done
 	@echo "fuzz: $(words $(FUZZ_TARGETS)) passed, 0 failed"

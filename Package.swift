@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependency rule: VRRPCore is pure (no I/O, no Foundation); KeepvipConfig is the
-// configuration language; KeepvipLinux wraps the kernel; KeepvipDaemon joins them.
+// configuration language; KeepvipHTTP parses what HTTP clients send (pure too); KeepvipLinux wraps
+// the kernel; KeepvipDaemon joins them.
 // Only the `keepvip` tool links swift-argument-parser: the daemon stays lean.
 let package = Package(
     name: "keepvip",
@@ -14,6 +15,7 @@ let package = Package(
         .library(name: "VRRPCore", targets: ["VRRPCore"]),
         .library(name: "KeepvipConfig", targets: ["KeepvipConfig"]),
         .library(name: "KeepvipLinux", targets: ["KeepvipLinux"]),
+        .library(name: "KeepvipHTTP", targets: ["KeepvipHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +32,7 @@ let package = Package(
 
         .target(name: "VRRPCore"),
         .target(name: "KeepvipConfig", dependencies: ["VRRPCore"]),
+        .target(name: "KeepvipHTTP"),
         .target(
             name: "KeepvipLinux",
             dependencies: ["CKeepvipShim", "CNetlinkRoute", "CLibcap", "VRRPCore"]
@@ -37,7 +40,7 @@ let package = Package(
         .target(
             name: "KeepvipDaemon",
             dependencies: [
-                "VRRPCore", "KeepvipConfig", "KeepvipLinux",
+                "VRRPCore", "KeepvipConfig", "KeepvipLinux", "KeepvipHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -55,6 +58,7 @@ let package = Package(
         .testTarget(name: "VRRPCoreTests", dependencies: ["VRRPCore"]),
         .testTarget(name: "KeepvipConfigTests", dependencies: ["KeepvipConfig"], exclude: ["Corpus/expected.txt"]),
         .testTarget(name: "KeepvipLinuxTests", dependencies: ["KeepvipLinux"]),
+        .testTarget(name: "KeepvipHTTPTests", dependencies: ["KeepvipHTTP"]),
         .testTarget(name: "KeepvipPeerTests", dependencies: ["KeepvipPeer"]),
         .testTarget(name: "KeepvipLabTests", dependencies: ["KeepvipLab"]),
         .testTarget(

@@ -12,7 +12,7 @@ let package = Package(
         .package(name: "keepvip", path: ".."),
     ],
     targets: [
-        // The entry into libFuzzer's driver that both targets share.
+        // The entry into libFuzzer's driver that every target shares.
         .target(name: "FuzzDriver"),
         .executableTarget(
             name: "FuzzAdvertisement",
@@ -30,6 +30,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzConfiguration",
             dependencies: ["FuzzDriver", .product(name: "KeepvipConfig", package: "keepvip")]
+        ),
+        .executableTarget(
+            name: "FuzzHTTPRequest",
+            dependencies: ["FuzzDriver", .product(name: "KeepvipHTTP", package: "keepvip")]
         ),
     ]
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a while:  Fuzz/run.sh TARGET SECONDS [extra libFuzzer arguments]
-#   TARGET: FuzzAdvertisement or FuzzConfiguration
+#   TARGET: FuzzAdvertisement, FuzzConfiguration or FuzzHTTPRequest
 # Builds once into Fuzz/.build-fuzz (release, -sanitize=fuzzer,address), fuzzes a scratch copy of
 # Fuzz/Corpus/TARGET (the repository's seeds stay untouched), prints libFuzzer's final stats line and
 # exits non-zero on a crash, leaving the input in Fuzz/artifacts/.
@@ -8,13 +8,13 @@
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
-    echo "usage: $0 FuzzAdvertisement|FuzzConfiguration SECONDS [libFuzzer arguments…]" >&2
+    echo "usage: $0 FuzzAdvertisement|FuzzConfiguration|FuzzHTTPRequest SECONDS [libFuzzer arguments…]" >&2
     exit 2
 fi
 target=$1 seconds=$2
 shift 2
 case $target in
-    FuzzAdvertisement|FuzzConfiguration) ;;
+    FuzzAdvertisement|FuzzConfiguration|FuzzHTTPRequest) ;;
     *) echo "unknown fuzz target '$target'" >&2; exit 2 ;;
 esac
 

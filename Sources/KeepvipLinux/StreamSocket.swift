@@ -42,6 +42,34 @@ public final class StreamListener {
         return listener
     }
 
+    /// Listens on TCP at `address` and `port` (SO_REUSEADDR, so a restart finds its port free; an
+    /// IPv6 address listens on IPv6 only).
+    public static func tcp(address: IPAddress, port: UInt16, backlog: Int32 = 16) throws(SystemCallError) -> StreamListener {
+        let call = "bind(\(address.family == .ipv6 ? "[\(address)]" : "\(address)"):\(port))"
+        let listener = StreamListener(fileDescriptor: try makeSocket(family: address.family == .ipv4 ? AF_INET : AF_INET6))
+        let fd = listener.fileDescriptor
+        try setSocketOption(fd, SOL_SOCKET, SO_REUSEADDR, Int32(1), name: "SO_REUSEADDR")
+        let bound: Int32
+        switch address {
+        case .v4(let ipv4):
+            var socketAddress = sockaddr_in()
+            socketAddress.sin_family = sa_family_t(AF_INET)
+            socketAddress.sin_port = port.bigEndian
+            socketAddress.sin_addr = in_addr(hostOrder: ipv4.value)
+            bound = withSocketAddress(&socketAddress) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        case .v6(let ipv6):
+            try setSocketOption(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, Int32(1), name: "IPV6_V6ONLY")
+            var socketAddress = sockaddr_in6()
+            socketAddress.sin6_family = sa_family_t(AF_INET6)
+            socketAddress.sin6_port = port.bigEndian
+            withUnsafeMutableBytes(of: &socketAddress.sin6_addr) { $0.copyBytes(from: ipv6.bytes) }
+            bound = withSocketAddress(&socketAddress) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+        }
+        if bound != 0 { throw .last(call) }
+        if listen(fd, backlog) != 0 { throw .last("listen") }
+        return listener
+    }
+
     /// Accepts one waiting connection, non-blocking and close-on-exec; nil when none is waiting.
     public func accept() throws(SystemCallError) -> StreamConnection? {
         while true {

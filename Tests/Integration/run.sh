@@ -17,6 +17,8 @@
 #                     for systemd's notify socket (SIGSTOP silences the watchdog)
 #   control.sh        keepvip status / stats / reload over the control socket; bad,
 #                     over-long and idle clients; one daemon per socket; exit 3 when stopped
+#   metrics.sh        --metrics-listen scraped by Debian's prometheus, promtool clean;
+#                     404/405/400/431/503 and stalled clients never delay an advert
 #   reload.sh         keepvip keepvip | keepvip keepalived | keepalived keepvip
 #                     (SIGHUP under a 10 ms ping: rolling change, broken file,
 #                     instance removed from the Active host)
@@ -53,6 +55,7 @@ cases=(
     "flood.sh keepvip"
     "systemd_notify.sh"
     "control.sh"
+    "metrics.sh"
     "reload.sh keepvip keepvip"
     "reload.sh keepvip keepalived"
     "reload.sh keepalived keepvip"

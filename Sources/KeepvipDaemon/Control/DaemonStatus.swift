@@ -56,6 +56,8 @@ public struct DaemonStatus: Sendable {
         public var name: String
         /// `up` / `down`, `good` / `bad` / `pending`, or a file's value.
         public var status: String
+        /// Up, good, or a file's value of 0.
+        public var isUp: Bool
         public var weight: Int
         public var isReversed: Bool
         public var isFailing: Bool

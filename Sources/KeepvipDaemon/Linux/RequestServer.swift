@@ -6,9 +6,9 @@ import VRRPCore
 /// it: the control socket and the metrics endpoint. A client that is slow, stuck or hostile costs
 /// one descriptor and a bounded buffer until its deadline, never an advert's time.
 ///
-/// Each connection is read until its protocol has a whole request (at most `maximumRequestBytes`),
-/// then no longer read; the response is written as the client takes it; then the connection is
-/// closed (after a refusal, once the client has closed its side or at the deadline). Past `maximumClients` a new connection gets the protocol's "busy" answer and is closed;
+/// Each connection is read until its protocol has a whole request (at most `maximumRequestBytes`);
+/// the response is written as the client takes it; then the connection is closed once the client
+/// has closed its side, or at the deadline. Past `maximumClients` a new connection gets the protocol's "busy" answer and is closed;
 /// one that has not finished within `timeout` is closed.
 final class RequestServer {
     /// What is served: framing and answers. Refusals are answers too.
@@ -39,10 +39,12 @@ final class RequestServer {
         let deadline: Instant
         var input: [UInt8] = []
         var output: ArraySlice<UInt8> = []
+        /// Until the request is whole (or refused).
         var isReading = true
-        /// Refused mid-request: after the answer, input is read and thrown away until the client
-        /// closes, so closing with unread bytes does not reset the connection before it reads the answer.
-        var lingers = false
+        /// The whole answer is written.
+        var hasAnswered = false
+        /// The client closed its sending side.
+        var peerClosed = false
 
         init(connection: StreamConnection, deadline: Instant) {
             self.connection = connection
@@ -139,21 +141,28 @@ final class RequestServer {
             case .wouldBlock:
                 return
             case .endOfFile:
-                // Gone before a whole request: nothing to answer.
-                return drop(client)
+                // Gone before a whole request, or done reading the answer: nothing more to do. A
+                // client that only closed its sending side still gets an answer on its way.
+                guard !client.isReading, !client.hasAnswered else { return drop(client) }
+                client.peerClosed = true
+                loop.unregister(client.connection.fileDescriptor)
+                return
             case .bytes(let bytes):
+                // Past the request, input is read and thrown away: closing with unread bytes would
+                // reset the connection before the client reads the answer.
                 guard client.isReading else { continue }
                 client.input += bytes
-                switch handler.frame(client.input, limit: limits.maximumRequestBytes) {
+                let framing = handler.frame(client.input, limit: limits.maximumRequestBytes)
+                if framing == .incomplete && client.input.count < limits.maximumRequestBytes { continue }
+                client.isReading = false
+                client.input = []
+                switch framing {
                 case .incomplete:
-                    if client.input.count >= limits.maximumRequestBytes { return drop(client) }
+                    // The protocol did not refuse what outgrew the limit itself.
+                    return drop(client)
                 case .refused(let response):
-                    client.isReading = false
-                    client.input = []
-                    client.lingers = true
                     send(response, to: client)
                 case .complete(let request):
-                    stopReading(client)
                     handler.respond(to: request) { [weak self, weak client] response in
                         guard let self, let client, clients[client.connection.fileDescriptor] === client else { return }
                         send(response, to: client)
@@ -163,17 +172,13 @@ final class RequestServer {
         }
     }
 
-    private func stopReading(_ client: Client) {
-        client.isReading = false
-        client.input = []
-        loop.unregister(client.connection.fileDescriptor)
-    }
-
     private func send(_ response: [UInt8], to client: Client) {
         client.output = response[...]
         write(client)
     }
 
+    /// Writes what the client takes now, and the rest when it can take more; once all is written,
+    /// ends the stream and waits for the client to close (or closes at once if it has).
     private func write(_ client: Client) {
         do {
             while !client.output.isEmpty {
@@ -184,7 +189,8 @@ final class RequestServer {
                 }
                 client.output = client.output.dropFirst(written)
             }
-            if client.lingers {
+            client.hasAnswered = true
+            if !client.peerClosed {
                 client.connection.shutdownWrite()
                 return
             }

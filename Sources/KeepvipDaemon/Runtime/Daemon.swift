@@ -5,7 +5,8 @@ import Logging
 import VRRPCore
 
 /// The Linux daemon: the process around a `DaemonCore` — capabilities, the PID file, one epoll loop
-/// over the VRRP sockets, rtnetlink link events, the control socket, the timer and the signals.
+/// over the VRRP sockets, rtnetlink link events, the control socket, the metrics endpoint, the
+/// timer and the signals.
 /// Single-threaded, so capabilities can be dropped for the whole process at start.
 public final class Daemon {
     private let configuration: Configuration
@@ -15,7 +16,8 @@ public final class Daemon {
     private var loop: EventLoop!
     private var core: DaemonCore!
     private var host: LinuxHost!
-    private var control: RequestServer?
+    /// The control socket and, with --metrics-listen, the metrics endpoint.
+    private var servers: [RequestServer] = []
     private var stopped = false
 
     public init(configuration: Configuration, options: DaemonOptions, logger: Logger) {
@@ -58,6 +60,15 @@ public final class Daemon {
             throw DaemonStartError("control socket \(options.controlSocket): \(error)")
         }
         lifecycle.started("control socket") { controlListener.close() }
+        // Before capabilities go too: a port below 1024 takes CAP_NET_BIND_SERVICE.
+        let metricsListener = try options.metricsListen.map { listen in
+            do {
+                return try StreamListener.tcp(address: listen.address, port: listen.port)
+            } catch {
+                throw DaemonStartError("metrics endpoint \(listen): \(error)")
+            }
+        }
+        if let metricsListener { lifecycle.started("metrics endpoint") { metricsListener.close() } }
         // Only CAP_NET_ADMIN (addresses) and CAP_NET_RAW (VRRP and ARP sockets) are kept; there is no
         // other thread yet, so the whole process loses the rest. A configuration with scripts also
         // keeps what running them as script_user takes (CAP_SETUID, CAP_SETGID, CAP_KILL), and leaves
@@ -83,16 +94,19 @@ public final class Daemon {
             ConfigurationLoader(configID: options.configID).load(path: options.configurationFile)
         }
         core.onStopped = { [unowned self] in finish() }
-        let service = ControlService(core: core, configurationFile: options.configurationFile) { WallClock.unixSeconds() }
-        let control = try RequestServer(name: "control socket", listener: controlListener, loop: loop, handler: service,
-                                        logger: logger, clock: MonotonicClock.now)
-        self.control = control
-        lifecycle.started("control connections") { control.close() }
-        control.onDeadlineChange = { [unowned host] in host.rearm() }
-        host.serverDeadlines = { [unowned control] in control.nextDeadline }
-        loop.onWakeUp = { [unowned self, unowned host, unowned control] in
+        let file = options.configurationFile
+        try serve("control socket", controlListener, ControlService(core: core, configurationFile: file) { WallClock.unixSeconds() })
+        if let metricsListener, let listen = options.metricsListen {
+            // A request head of 8 KiB is plenty for Prometheus (it sends about 300 bytes).
+            try serve("metrics endpoint", metricsListener, MetricsEndpoint(core: core, configurationFile: file) { WallClock.unixSeconds() },
+                      limits: RequestServer.Limits(maximumRequestBytes: 8192))
+            logger.info("Serving metrics at http://\(listen)/metrics")
+        }
+        host.serverDeadlines = { [unowned self] in servers.compactMap(\.nextDeadline).min() }
+        loop.onWakeUp = { [unowned self, unowned host] in
             host.wokeUp()
-            control.timersDue(now: MonotonicClock.now())
+            let now = MonotonicClock.now()
+            for server in servers { server.timersDue(now: now) }
             core.timersDue()
         }
         let monitor = try LinkMonitor()
@@ -107,6 +121,16 @@ public final class Daemon {
             loop.unregister(monitor.fileDescriptor)
             monitor.close()
         }
+    }
+
+    /// Serves `handler` on `listener` from the loop until the daemon stops.
+    private func serve(_ name: String, _ listener: StreamListener, _ handler: any RequestServer.Handler,
+                       limits: RequestServer.Limits = RequestServer.Limits()) throws {
+        let server = try RequestServer(name: name, listener: listener, loop: loop, limits: limits, handler: handler,
+                                       logger: logger, clock: MonotonicClock.now)
+        server.onDeadlineChange = { [unowned self] in host.rearm() }
+        servers.append(server)
+        lifecycle.started("\(name) connections") { server.close() }
     }
 
     private func handle(signal: Int32) {

@@ -1,9 +1,14 @@
-/// `keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--config-id ID]`, parsed by hand: the daemon stays lean
+import VRRPCore
+
+/// `keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--metrics-listen ADDR:PORT]
+/// [--config-id ID]`, parsed by hand: the daemon stays lean
 /// (swift-argument-parser would add megabytes of resident memory).
 public struct DaemonOptions: Equatable, Sendable {
     public var configurationFile = "/etc/keepvip/keepvip.conf"
     public var pidFile: String?
     public var controlSocket = "/run/keepvip/keepvip.sock"
+    /// Where Prometheus scrapes `/metrics`; off when nil.
+    public var metricsListen: ListenAddress?
     public var configID: String?
     public var action: Action = .run
 
@@ -13,16 +18,42 @@ public struct DaemonOptions: Equatable, Sendable {
         case printHelp
     }
 
+    /// `192.0.2.11:9650`, `[2001:db8::11]:9650`, or `:9650` for every IPv4 address.
+    public struct ListenAddress: Equatable, Sendable, CustomStringConvertible {
+        public var address: IPAddress
+        public var port: UInt16
+
+        public init?(_ text: String) {
+            guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]), port > 0 else {
+                return nil
+            }
+            var host = text[..<colon]
+            if host.hasPrefix("[") && host.hasSuffix("]") {
+                host = host.dropFirst().dropLast()
+                guard host.contains(":") else { return nil }
+            } else if host.contains(":") {
+                return nil
+            }
+            guard let address = host.isEmpty ? IPAddress("0.0.0.0") : IPAddress(host) else { return nil }
+            self.address = address
+            self.port = port
+        }
+
+        public var description: String { address.family == .ipv6 ? "[\(address)]:\(port)" : "\(address):\(port)" }
+    }
+
     public struct UsageError: Error, Equatable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
     }
 
     public static let usage = """
-        usage: keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--config-id ID]
+        usage: keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--metrics-listen ADDR:PORT] [--config-id ID]
           -f, --config-file FILE  configuration in keepalived.conf syntax (default /etc/keepvip/keepvip.conf)
           --pid-file PATH         write the daemon's PID here, removed on exit
           --control-socket PATH   serve `keepvip status`, `stats` and `reload` here (default /run/keepvip/keepvip.sock)
+          --metrics-listen ADDR:PORT  serve Prometheus metrics at http://ADDR:PORT/metrics (off by default;
+                                  [IPv6]:PORT, or :PORT for every IPv4 address)
           --config-id ID          selects '@ID' lines of the configuration (default: the short host name)
           --version               print the version and exit
           -h, --help              print this help and exit
@@ -51,6 +82,12 @@ public struct DaemonOptions: Equatable, Sendable {
             case "-f", "--config-file", "--use-file": configurationFile = try value()
             case "--pid-file", "-p": pidFile = try value()
             case "--control-socket": controlSocket = try value()
+            case "--metrics-listen":
+                let text = try value()
+                guard let address = ListenAddress(text) else {
+                    throw UsageError(message: "keepvipd: --metrics-listen '\(text)': expected ADDRESS:PORT, [IPV6]:PORT or :PORT")
+                }
+                metricsListen = address
             case "--config-id", "-i": configID = try value()
             case "--version", "-v": action = .printVersion
             case "--help", "-h": action = .printHelp

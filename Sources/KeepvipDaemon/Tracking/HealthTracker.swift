@@ -139,12 +139,12 @@ final class HealthTracker {
             case .script(let name): ("script", name)
             case .file(let name): ("file", name)
             }
-            let shown: String = switch status {
-            case .interface(let isUp, _): isUp ? "up" : "down"
-            case .script(let script, _): "\(script)"
-            case .file(let value, _): value.map { "\($0)" } ?? "unreadable"
+            let (shown, isUp): (String, Bool) = switch status {
+            case .interface(let isUp, _): (isUp ? "up" : "down", isUp)
+            case .script(let script, _): ("\(script)", script == .good)
+            case .file(let value, _): (value.map { "\($0)" } ?? "unreadable", value == 0)
             }
-            return DaemonStatus.TrackerStatusLine(kind: kind, name: name, status: shown, weight: binding.weight.value,
+            return DaemonStatus.TrackerStatusLine(kind: kind, name: name, status: shown, isUp: isUp, weight: binding.weight.value,
                                                   isReversed: binding.weight.isReversed, isFailing: status.isFaulting)
         }
     }

@@ -40,6 +40,7 @@ declare -A KVI_HOST_IP6=([lb1]=2001:db8::11 [lb2]=2001:db8::12 [rogue]=2001:db8:
 declare -A KVI_NODE_PID=()     # host -> PID of the daemon we started (parent for keepalived)
 declare -A KVI_NODE_IMPL=()    # host -> keepalived|keepvip
 declare -A KVI_NODE_CONF=()    # host -> config file
+declare -A KVI_NODE_ARGS=()    # host -> more keepvipd arguments (words), e.g. --metrics-listen ADDR:PORT
 KVI_PIDS=()                    # every PID we started (helpers and daemons)
 KVI_NETNS=()                   # every namespace we created
 KVI_NPASS=0
@@ -302,7 +303,7 @@ kvi_start_node() {
     keepvip)
         rm -f "$KVI_RUN_DIR/$h.pid"
         ip netns exec "$ns" "$KEEPVIPD" -f "$conf" --pid-file "$KVI_RUN_DIR/$h.pid" \
-            --control-socket "$(kvi_control_socket "$h")" >>"$log" 2>&1 &
+            --control-socket "$(kvi_control_socket "$h")" ${KVI_NODE_ARGS[$h]:-} >>"$log" 2>&1 &
         ;;
     esac
     KVI_NODE_PID[$h]=$!

@@ -20,6 +20,16 @@ import Testing
         #expect(try DaemonOptions(arguments: ["-h"]).action == .printHelp)
     }
 
+    @Test func metricsListenAddresses() throws {
+        #expect(try DaemonOptions(arguments: []).metricsListen == nil)
+        #expect(try DaemonOptions(arguments: ["--metrics-listen", "192.0.2.11:9650"]).metricsListen?.description == "192.0.2.11:9650")
+        #expect(try DaemonOptions(arguments: ["--metrics-listen=[2001:db8::11]:9650"]).metricsListen?.description == "[2001:db8::11]:9650")
+        #expect(try DaemonOptions(arguments: ["--metrics-listen", ":9650"]).metricsListen?.description == "0.0.0.0:9650")
+        for bad in ["9650", "192.0.2.11", "192.0.2.11:0", "192.0.2.11:70000", "2001:db8::11:9650", "[192.0.2.11]:9650", "host:9650"] {
+            #expect(throws: DaemonOptions.UsageError.self, "\(bad)") { try DaemonOptions(arguments: ["--metrics-listen", bad]) }
+        }
+    }
+
     @Test func rejectsUnknownAndMissingValues() {
         #expect(throws: DaemonOptions.UsageError.self) { try DaemonOptions(arguments: ["--frobnicate"]) }
         #expect(throws: DaemonOptions.UsageError.self) { try DaemonOptions(arguments: ["-f"]) }
