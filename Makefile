@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 RELEASE_FLAGS := -c release --static-swift-stdlib
 APT_PACKAGES := libnl-3-dev libnl-route-3-dev libcap-dev iproute2 nftables keepalived tcpdump iputils-ping procps python3 \
-	prometheus curl
+	prometheus curl strace systemd
 BIN := .build/release
 
 .PHONY: all deps build test unit-test integration-test demo bench fuzz install uninstall clean
@@ -60,6 +60,7 @@ install: build
 	else \
 		install -D -m 0644 etc/keepvip/keepvip.conf $(DESTDIR)/etc/keepvip/keepvip.conf; \
 	fi
+	@[ -e $(DESTDIR)/etc/default/keepvip ] || install -D -m 0644 etc/default/keepvip $(DESTDIR)/etc/default/keepvip
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/keepvip/README.md
 	@[ -n "$(DESTDIR)" ] || systemctl daemon-reload 2>/dev/null || true
 
@@ -73,6 +74,7 @@ uninstall:
 		echo "keeping /etc/keepvip/keepvip.conf: it differs from the sample"; \
 	fi
 	rm -f $(DESTDIR)/etc/systemd/system/keepvip.service
+	@if cmp -s etc/default/keepvip $(DESTDIR)/etc/default/keepvip; then rm -f $(DESTDIR)/etc/default/keepvip; fi
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/keepvip
 	@[ -n "$(DESTDIR)" ] || systemctl daemon-reload 2>/dev/null || true
 

@@ -25,6 +25,8 @@
 #   tracking.sh       vrrp_script, track_interface, FAULT, vrrp_sync_group, notify order,
 #                     notify_stop, notify_fifo, a hanging script, script security
 #   install.sh        make install / uninstall into a staging root
+#   unit_sandbox.sh   the unit: systemd-analyze verify, exposure ≤ 3.5, every system call of a
+#                     traced run (scripts, no_accept, control, metrics, reload) in its filter
 #   lab.sh            keepvip lab: up, takeover, chaos commands, down, Ctrl-C during up
 #   interop_matrix.sh {v2,v3} x {IPv4,IPv6} x {unicast,multicast} x both roles
 #                     against keepalived, v3 at advert_int 0.1, mixed v2/v3
@@ -61,6 +63,7 @@ cases=(
     "reload.sh keepalived keepvip"
     "tracking.sh keepvip"
     "install.sh"
+    "unit_sandbox.sh"
     "interop_matrix.sh"
     "lab.sh"
 )
