@@ -17,6 +17,8 @@
 #                     for systemd's notify socket (SIGSTOP silences the watchdog)
 #   control.sh        keepvip status / stats / reload over the control socket; bad,
 #                     over-long and idle clients; one daemon per socket; exit 3 when stopped
+#   journal.sh        native journal fields (VRRP_INSTANCE, VRRP_STATE, VRRP_PEER, CODE_*) in a
+#                     private journald; a stopped journal never delays an advert
 #   metrics.sh        --metrics-listen scraped by Debian's prometheus, promtool clean;
 #                     404/405/400/431/503 and stalled clients never delay an advert
 #   reload.sh         keepvip keepvip | keepvip keepalived | keepalived keepvip
@@ -58,6 +60,7 @@ cases=(
     "systemd_notify.sh"
     "control.sh"
     "metrics.sh"
+    "journal.sh"
     "reload.sh keepvip keepvip"
     "reload.sh keepvip keepalived"
     "reload.sh keepalived keepvip"

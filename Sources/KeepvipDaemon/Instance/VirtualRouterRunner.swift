@@ -15,7 +15,8 @@ public final class VirtualRouterRunner {
     private let addresses: any VirtualAddressManager
     private let routing: any VirtualRouteManager
     private let announcer: any AddressAnnouncer
-    private let logger: Logger
+    /// Carries `vrrp_instance` (the journal's `VRRP_INSTANCE=`) on every line.
+    private var logger: Logger
     private var dropLog = LogRateLimiter<DropReason>()
     private var sendFailureLog = LogRateLimiter<IPAddress>()
     /// One line a second for the instance, whatever the number of senders (one key).
@@ -41,7 +42,7 @@ public final class VirtualRouterRunner {
         self.addresses = addresses
         self.routing = routing
         self.announcer = announcer
-        self.logger = logger
+        self.logger = logger.forInstance(instance.name)
         template = configuration.advertisement
     }
 
@@ -149,6 +150,7 @@ public final class VirtualRouterRunner {
         let old = instance
         let configuration = VirtualRouterConfiguration(instance: new, primaryAddress: primaryAddress)
         instance = new
+        if new.name != old.name { logger = logger.forInstance(new.name) }
         check = ReceiveCheck(configuration: configuration, lastAcceptedSource: check.lastAcceptedSource)
         template = configuration.advertisement
         perform(router.handle(.reconfigure(configuration, health: health), now: now), now: now, replacing: old)
@@ -313,21 +315,35 @@ public final class VirtualRouterRunner {
     }
 
     private func logTransition(from: RouterState, to: RouterState, reason: TransitionReason) {
+        var metadata: Logger.Metadata = ["vrrp_state": "\(to)", "vrrp_priority": "\(router.effectivePriority)"]
+        if case .preempted(let source, _) = reason { metadata["vrrp_peer"] = "\(source)" }
         switch (to, reason) {
         case (.backup, .startup):
-            logger.info("(\(name)) Entering BACKUP STATE (init)")
+            logger.info("(\(name)) Entering BACKUP STATE (init)", metadata: metadata)
         case (.backup, _):
-            logger.info("(\(name)) Entering BACKUP STATE")
+            logger.info("(\(name)) Entering BACKUP STATE", metadata: metadata)
         case (.active, _):
-            logger.info("(\(name)) Entering MASTER STATE")
+            logger.info("(\(name)) Entering MASTER STATE", metadata: metadata)
         case (.fault, _):
-            logger.info("(\(name)) Entering FAULT STATE")
+            logger.info("(\(name)) Entering FAULT STATE", metadata: metadata)
         case (.initialize, _):
-            logger.info("(\(name)) Stopped in \(from) state")
+            logger.info("(\(name)) Stopped in \(from) state", metadata: metadata)
         }
     }
 
     private func log(_ report: RouterReport) {
+        var logger = logger
+        switch report {
+        case .activeReceivedHigherPriority(let source, let priority, _), .activeReceivedLowerPriority(let source, let priority),
+             .lowerPriorityDiscarded(let source, let priority), .preemptionDelayed(let source, let priority, _):
+            logger[metadataKey: "vrrp_peer"] = "\(source)"
+            logger[metadataKey: "vrrp_peer_priority"] = "\(priority)"
+        case .backupReceivedPriorityZero(let source), .activeReceivedPriorityZero(let source):
+            logger[metadataKey: "vrrp_peer"] = "\(source)"
+            logger[metadataKey: "vrrp_peer_priority"] = "0"
+        case .receiveTimeout, .sentPriorityZero, .priorityChanged:
+            break
+        }
         switch report {
         case .receiveTimeout:
             logger.info("(\(name)) Receive advertisement timeout")
@@ -348,6 +364,15 @@ public final class VirtualRouterRunner {
         case .priorityChanged(let from, let to):
             logger.info("(\(name)) Changing effective priority from \(from) to \(to)")
         }
+    }
+}
+
+extension Logger {
+    /// This logger with `vrrp_instance` set: the journal's `VRRP_INSTANCE=` field.
+    func forInstance(_ name: String) -> Logger {
+        var logger = self
+        logger[metadataKey: "vrrp_instance"] = "\(name)"
+        return logger
     }
 }
 
