@@ -2,12 +2,13 @@
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
-RELEASE_FLAGS := -c release --static-swift-stdlib
+# Linked with BIND_NOW (full RELRO), as Debian's hardening expects of a daemon.
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -z -Xlinker now
 APT_PACKAGES := libnl-3-dev libnl-route-3-dev libcap-dev iproute2 nftables keepalived tcpdump iputils-ping procps python3 \
-	prometheus curl strace systemd
+	prometheus curl strace systemd lintian man-db
 BIN := .build/release
 
-.PHONY: all deps build test unit-test integration-test demo bench fuzz install uninstall clean
+.PHONY: all deps build test unit-test integration-test demo bench fuzz install uninstall deb clean
 
 all: build
 
@@ -64,6 +65,10 @@ install: build
 	@[ -e $(DESTDIR)/etc/default/keepvip ] || install -D -m 0644 etc/default/keepvip $(DESTDIR)/etc/default/keepvip
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/keepvip/README.md
 	@[ -n "$(DESTDIR)" ] || systemctl daemon-reload 2>/dev/null || true
+
+# keepvip_VERSION_ARCH.deb in the repository root (packaging/deb/build.sh says what it holds).
+deb: build
+	SWIFT=$(SWIFT) packaging/deb/build.sh $(CURDIR)
 
 # Removes the sample configuration only if it is unchanged: an edited one is the operator's.
 uninstall:

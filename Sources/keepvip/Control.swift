@@ -53,7 +53,7 @@ struct Status: ParsableCommand {
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the counters of each instance (adverts, transitions, drops by reason, …) and of the daemon.",
+        abstract: "Show the counters of each instance (adverts, transitions, drops by reason and more) and of the daemon.",
         discussion: "Exit status 0 when keepvipd answered, 3 when it is not running."
     )
     @OptionGroup var control: ControlOptions

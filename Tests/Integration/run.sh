@@ -27,6 +27,8 @@
 #   tracking.sh       vrrp_script, track_interface, FAULT, vrrp_sync_group, notify order,
 #                     notify_stop, notify_fifo, a hanging script, script security
 #   install.sh        make install / uninstall into a staging root
+#   deb.sh            make deb: lintian clean; dpkg -i, run with every default path, status,
+#                     reload, dpkg -r keeps conffiles, dpkg -P removes them
 #   unit_sandbox.sh   the unit: systemd-analyze verify, exposure ≤ 3.5, every system call of a
 #                     traced run (scripts, no_accept, control, metrics, reload) in its filter
 #   lab.sh            keepvip lab: up, takeover, chaos commands, down, Ctrl-C during up
@@ -67,6 +69,7 @@ cases=(
     "tracking.sh keepvip"
     "install.sh"
     "unit_sandbox.sh"
+    "deb.sh"
     "interop_matrix.sh"
     "lab.sh"
 )
