@@ -10,6 +10,8 @@
 #   hostile: a bad request gets one error line; an over-long one is refused; 40 idle clients
 #            (more than the 16 served) are turned away or closed at their 5 s deadline, while
 #            lb2 never misses lb1's adverts; afterwards status answers again
+#   group:   with a group keepvip (made for the test when missing), the directory the daemon makes is
+#            0750 and the socket 0660, both group keepvip
 #   limits:  a second keepvipd on the same socket refuses to start; a stopped daemon removes
 #            its socket and `keepvip status` exits 3 with a line saying so
 # Prints PASS/FAIL/INFO lines and "N passed, M failed"; exits 1 on any failure.
@@ -127,6 +129,25 @@ no_timeout() { ! kvi_log_has lb2 "$m2" "Receive advertisement timeout"; }
 kvi_check "$T lb2 never missed an advert meanwhile" "lb2 logged a timeout" no_timeout
 answers() { ctl status --control-socket "$sock1" >/dev/null; }
 kvi_check "$T status answers again afterwards" "no answer" answers
+
+# ---- the keepvip group: operators without root ----
+if ! getent group keepvip >/dev/null; then
+    groupadd --system keepvip || fatal "$T setup" "groupadd keepvip failed"
+    trap 'groupdel keepvip 2>/dev/null; kvi_cleanup' EXIT
+    made_group=1
+fi
+printf 'vrrp_instance waiting {\n    interface nope0\n    virtual_router_id 9\n    priority 100\n    virtual_ipaddress {\n        192.0.2.250/24\n    }\n}\n' >"$KVI_RUN_DIR/group.conf"
+group_sock=$KVI_RUN_DIR/group/keepvip.sock
+ip netns exec "$(kvi_ns lb1)" "$KEEPVIPD" -f "$KVI_RUN_DIR/group.conf" --control-socket "$group_sock" >"$KVI_RUN_DIR/group.log" 2>&1 &
+group_daemon=$!
+KVI_PIDS+=("$group_daemon")
+kvi_wait 5 test -S "$group_sock" || fatal "$T group socket" "no socket at $group_sock: $(cat "$KVI_RUN_DIR/group.log")"
+got="$(stat -c '%A %U %G' "$(dirname "$group_sock")") / $(stat -c '%A %U %G' "$group_sock")"
+kvi_check "$T with a keepvip group: directory 0750 and socket 0660, group keepvip" "$got" \
+    test "$got" = "drwxr-x--- root keepvip / srw-rw---- root keepvip"
+kill -TERM "$group_daemon"
+kvi_wait 5 kvi_exited "$group_daemon"
+[[ -n ${made_group:-} ]] && groupdel keepvip
 
 # ---- one daemon per socket; a stopped daemon ----
 log=$KVI_RUN_DIR/second.log
