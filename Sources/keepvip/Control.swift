@@ -71,3 +71,24 @@ struct Reload: ParsableCommand {
 
     func run() throws { try control.ask("reload") }
 }
+
+struct Handover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Move instances' VIPs to a peer without an outage, and keep them there (maintenance mode).",
+        discussion: """
+            Each instance named (every instance when none is) advertises priority 1 from now on; an \
+            Active one sends priority 0 and keeps its VIPs until the peer that takes over has \
+            announced them, then releases them. Maintenance outlives reloads and restarts until \
+            `keepvip handover --cancel`, which restores the configured priority (a preempting \
+            instance then takes its VIPs back). Exit status 0 when done, 1 when an instance is \
+            unknown or owns its addresses (priority 255), 3 when keepvipd is not running.
+            """
+    )
+    @OptionGroup var control: ControlOptions
+    @Flag(help: "Take the instances out of maintenance.") var cancel = false
+    @Argument(help: "vrrp_instance names (default: every instance).") var instances: [String] = []
+
+    func run() throws {
+        try control.ask(([cancel ? "handover-cancel" : "handover"] + instances).joined(separator: " "))
+    }
+}

@@ -7,6 +7,6 @@ struct Keepvip: ParsableCommand {
         commandName: "keepvip",
         abstract: "The operator's tool for keepvipd, the VRRP failover agent.",
         version: KeepvipVersion.current,
-        subcommands: [Status.self, Stats.self, Reload.self, Check.self, Peer.self, LabCommand.self]
+        subcommands: [Status.self, Stats.self, Reload.self, Handover.self, Check.self, Peer.self, LabCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 /// The control socket's protocol, apart from the socket: one request line in, one response out.
 ///
-/// Requests: `status`, `status json`, `stats`, `stats json`, `reload`. The response's first line is
+/// Requests: `status`, `status json`, `stats`, `stats json`, `reload`, `handover [NAME…]`,
+/// `handover-cancel [NAME…]` (no name: every instance). The response's first line is
 /// `ok` or `error`; the rest is for the operator (the `keepvip` tool prints it). A request that is
 /// not one of these gets `error` and one line naming it; nothing else happens.
 public final class ControlService {
@@ -34,7 +35,8 @@ public final class ControlService {
         guard let command = words.first else { return reject("empty request", reply) }
         let arguments = Array(words.dropFirst())
         switch (command, arguments) {
-        case ("status", []), ("status", ["json"]), ("stats", []), ("stats", ["json"]), ("reload", []):
+        case ("status", []), ("status", ["json"]), ("stats", []), ("stats", ["json"]), ("reload", []),
+             ("handover", _), ("handover-cancel", _):
             break
         case ("status", _), ("stats", _), ("reload", _):
             return reject("unexpected '\(Self.printable(arguments.joined(separator: " ")))' after \(command)", reply)
@@ -44,6 +46,9 @@ public final class ControlService {
         requestsServed &+= 1
         let json = arguments == ["json"]
         switch command {
+        case "handover", "handover-cancel":
+            let result = core.setMaintenance(arguments.map { Self.printable($0, limit: 256) }, to: command == "handover")
+            reply(Response(succeeded: !result.failed, body: result.lines.joined(separator: "\n") + "\n"))
         case "reload":
             core.requestReload { result in
                 switch result {
@@ -62,12 +67,12 @@ public final class ControlService {
 
     private func reject(_ reason: String, _ reply: (Response) -> Void) {
         requestsRejected &+= 1
-        reply(.failure("bad request: \(reason); expected status, status json, stats, stats json or reload"))
+        reply(.failure("bad request: \(reason); expected status, status json, stats, stats json, reload, handover or handover-cancel"))
     }
 
-    /// At most 40 characters of what a client sent, control characters shown as `?`.
-    private static func printable(_ text: String) -> String {
-        let shown = text.unicodeScalars.prefix(40).map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) }
-        return String(shown) + (text.unicodeScalars.count > 40 ? "…" : "")
+    /// At most `limit` characters of what a client sent, control characters shown as `?`.
+    private static func printable(_ text: String, limit: Int = 40) -> String {
+        let shown = text.unicodeScalars.prefix(limit).map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) }
+        return String(shown) + (text.unicodeScalars.count > limit ? "…" : "")
     }
 }

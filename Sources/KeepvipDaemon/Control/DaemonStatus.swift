@@ -23,6 +23,10 @@ public struct DaemonStatus: Sendable {
         public var version: VRRPVersion
         public var family: AddressFamily
         public var state: RouterState
+        /// `keepvip handover`: priority 1 advertised until `keepvip handover --cancel`.
+        public var isInMaintenance: Bool
+        /// Still holds its addresses after resigning, until a peer takes over.
+        public var isHandingOver: Bool
         /// When the router entered `state`: Unix time, and how long ago.
         public var since: WallTime
         public var basePriority: UInt8

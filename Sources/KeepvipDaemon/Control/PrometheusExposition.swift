@@ -23,6 +23,8 @@ public enum PrometheusExposition {
                        (#"\#(labels),state="\#(state.rfcName.lowercased())""#, instance.state == state ? "1" : "0")
                    }
                })
+        family("keepvip_instance_maintenance", "gauge", "1 while the instance is in maintenance (keepvip handover).",
+               instances.map { ($0.labels, $0.status.isInMaintenance ? "1" : "0") })
         family("keepvip_instance_priority", "gauge", "The priority each instance advertises (after tracker weights).",
                instances.map { ($0.labels, "\($0.status.effectivePriority)") })
         family("keepvip_instance_base_priority", "gauge", "The priority each instance is configured with.",

@@ -41,6 +41,8 @@ public enum StatusJSON {
             "family": .string(instance.family == .ipv4 ? "ipv4" : "ipv6"),
             "state": .string(instance.state.rfcName.lowercased()),
             "keepalived_state": .string(instance.state.description),
+            "maintenance": .bool(instance.isInMaintenance),
+            "holding_addresses": .bool(instance.isHandingOver),
             "since": .string(utcTimestamp(instance.since.unixSeconds)),
             "seconds_in_state": .seconds(instance.since.secondsAgo),
             "base_priority": .integer(Int64(instance.basePriority)),

@@ -11,7 +11,8 @@ public enum StatusText {
             table.append([
                 instance.name, instance.interface, "\(instance.virtualRouterID)",
                 "v\(instance.version.rawValue) \(instance.family)",
-                "\(instance.state.rfcName) (\(instance.state))",
+                "\(instance.state.rfcName) (\(instance.state))" + (instance.isInMaintenance ? ", maintenance" : "")
+                    + (instance.isHandingOver ? ", holding VIPs" : ""),
                 "\(clockTime(instance.since.unixSeconds)) (\(duration(instance.since.secondsAgo)))",
                 "\(instance.effectivePriority)/\(instance.basePriority)",
                 active,

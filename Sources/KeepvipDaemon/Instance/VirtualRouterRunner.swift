@@ -118,8 +118,20 @@ public final class VirtualRouterRunner {
         perform(router.handle(.startup, now: now), now: now)
     }
 
-    public func stop(now: Instant) {
-        perform(router.handle(.shutdown, now: now), now: now)
+    /// Shutdown; `handingOver`: an Active router keeps its addresses until another router has taken
+    /// over (or `router.handoverBound` passes), make-before-break. Calling it again while the
+    /// addresses are held releases them at once.
+    public func stop(now: Instant, handingOver: Bool = false) {
+        perform(router.handle(handingOver ? .shutdownAfterHandover : .shutdown, now: now), now: now)
+    }
+
+    /// Still holds addresses after resigning (a planned stop, or maintenance).
+    public var isHandingOver: Bool { router.isHandingOver }
+    public var isInMaintenance: Bool { router.isInMaintenance }
+
+    /// `keepvip handover` and `--cancel`.
+    public func setMaintenance(_ isOn: Bool, now: Instant) {
+        perform(router.handle(.maintenance(isOn), now: now), now: now)
     }
 
     /// The trackers' verdict: FAULT and the effective priority.
@@ -341,7 +353,9 @@ public final class VirtualRouterRunner {
         case .backupReceivedPriorityZero(let source), .activeReceivedPriorityZero(let source):
             logger[metadataKey: "vrrp_peer"] = "\(source)"
             logger[metadataKey: "vrrp_peer_priority"] = "0"
-        case .receiveTimeout, .sentPriorityZero, .priorityChanged:
+        case .handedOver(let source):
+            logger[metadataKey: "vrrp_peer"] = "\(source)"
+        case .receiveTimeout, .sentPriorityZero, .priorityChanged, .handoverUnanswered, .handoverRefusedByPeers:
             break
         }
         switch report {
@@ -363,6 +377,12 @@ public final class VirtualRouterRunner {
             logger.info("(\(name)) sent 0 priority")
         case .priorityChanged(let from, let to):
             logger.info("(\(name)) Changing effective priority from \(from) to \(to)")
+        case .handedOver(let source):
+            logger.info("(\(name)) \(source) took over; releasing the VIPs held for the handover")
+        case .handoverUnanswered:
+            logger.warning("(\(name)) no router took over within \(router.handoverBound.secondsDescription) s of priority 0; releasing the VIPs")
+        case .handoverRefusedByPeers:
+            logger.warning("(\(name)) no router took over from this one in maintenance; serving the VIPs again at priority 1")
         }
     }
 }

@@ -44,6 +44,11 @@ public protocol DaemonHost: AnyObject {
     func openNotifyFIFO(path: String) throws -> any NotifyLineWriter
     /// Follows `files` (keepalived's `track_file`); `afterChange` runs after each batch of changes.
     func watchTrackFiles(_ files: [TrackFile], afterChange: @escaping () -> Void) throws -> any TrackFileValues
+
+    /// The instances in maintenance (`keepvip handover`) as last saved: they outlive restarts.
+    func loadMaintenance() -> Set<String>
+    /// Saves them, whole or not at all.
+    func saveMaintenance(_ names: Set<String>) throws
 }
 
 /// Runs scripts without waiting for them (`ScriptExecutor` on Linux).

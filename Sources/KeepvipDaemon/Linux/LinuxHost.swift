@@ -25,9 +25,13 @@ final class LinuxHost: DaemonHost {
     var serverDeadlines: () -> Instant? = { nil }
     private var notifyFailureReported = false
 
-    init(loop: EventLoop, logger: Logger) throws {
+    /// `keepvip handover`'s state (`--state-file`).
+    private let maintenanceFile: MaintenanceFile
+
+    init(loop: EventLoop, logger: Logger, stateFile: String) throws {
         self.loop = loop
         self.logger = logger
+        maintenanceFile = MaintenanceFile(path: stateFile)
         systemd = SystemdNotifier()
         if systemd?.watchdogInterval != nil { watchdogDeadline = MonotonicClock.now() }
         addressManager = try LinuxAddressManager()
@@ -155,6 +159,19 @@ final class LinuxHost: DaemonHost {
 
     func openNotifyFIFO(path: String) throws -> any NotifyLineWriter {
         try NotifyFIFOWriter(path: path)
+    }
+
+    func loadMaintenance() -> Set<String> {
+        do {
+            return try maintenanceFile.load()
+        } catch {
+            logger.error("cannot read the maintenance state: \(error); every instance starts out of maintenance")
+            return []
+        }
+    }
+
+    func saveMaintenance(_ names: Set<String>) throws {
+        try maintenanceFile.save(names)
     }
 
     func watchTrackFiles(_ files: [TrackFile], afterChange: @escaping () -> Void) throws -> any TrackFileValues {

@@ -86,7 +86,7 @@ public final class Daemon {
         let loop = try EventLoop()
         self.loop = loop
         try loop.handleSignals([SIGTERM, SIGINT, SIGHUP, SIGUSR2]) { [unowned self] signal in handle(signal: signal) }
-        let host = try LinuxHost(loop: loop, logger: logger)
+        let host = try LinuxHost(loop: loop, logger: logger, stateFile: options.stateFile)
         self.host = host
         lifecycle.started("host") { host.close() }
         let options = options

@@ -43,6 +43,8 @@ extension DaemonCore {
         let now = host.now()
         faultVerdicts[ObjectIdentifier(runner)] = verdict.isFaulted
         runner.updateHealth(verdict, now: now)
+        // `keepvip handover` outlives restarts and reloads: the instance starts at priority 1.
+        if maintenance.contains(instance.name) && instance.priority != 255 { runner.setMaintenance(true, now: now) }
         runner.start(now: now)
         if verdict.isFaulted { groups.healthChanged(of: instance.name, isFaulted: true, now: now) }
     }

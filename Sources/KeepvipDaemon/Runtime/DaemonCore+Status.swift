@@ -20,6 +20,7 @@ extension DaemonCore {
                 name: runner.name, interface: runner.instance.interface,
                 virtualRouterID: runner.instance.virtualRouterID, version: runner.instance.version,
                 family: runner.instance.family, state: runner.state,
+                isInMaintenance: runner.isInMaintenance, isHandingOver: runner.isHandingOver,
                 since: wallTime(of: runner.lastTransition?.at ?? now),
                 basePriority: runner.instance.priority, effectivePriority: runner.router.effectivePriority,
                 activeRouter: active, isActiveRouterThisHost: active != nil && active == configuration.primaryAddress,
@@ -58,6 +59,7 @@ extension DaemonCore {
         case .recovered: "trackers healthy again"
         case .syncGroup: "its sync group moved"
         case .reconfigured: "reload"
+        case .maintenance: "maintenance (keepvip handover)"
         }
         return "\(transition.from.rfcName) → \(transition.to.rfcName): \(why)"
     }

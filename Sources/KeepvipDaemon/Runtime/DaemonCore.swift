@@ -47,6 +47,8 @@ public final class DaemonCore {
     private var settleDeadline: Instant?
     private var lastStates: [RouterState] = []
     private static let settleTime: Duration = .seconds(5)
+    /// Instances in maintenance (`keepvip handover`), by name; kept by the host across restarts.
+    var maintenance: Set<String> = []
     /// READY was reported: state changes are reported from then on.
     private var isReady = false
     /// Called once the core has stopped and released what it opened.
@@ -65,6 +67,7 @@ public final class DaemonCore {
     /// Starts every instance. Throws, with nothing left running, when the no_accept filter cannot be
     /// installed (silently accepting would be the opposite of what was asked).
     public func start() throws {
+        maintenance = host.loadMaintenance()
         try enforceNoAccept()
         startTracking()
         for instance in configuration.instances {
@@ -134,11 +137,11 @@ public final class DaemonCore {
     func rearm() {
         let now = host.now()
         if isStopping {
-            // Waiting for notify_stop scripts: done when they are, or at the deadline.
-            if notifier.isIdle || stopDeadline.map({ $0 <= now }) ?? true {
+            // Waiting for notify_stop scripts and for handovers: done when they are, or at the deadline.
+            if notifier.isIdle && !runners.contains(where: \.isHandingOver) || stopDeadline.map({ $0 <= now }) ?? true {
                 finishStopping()
             } else {
-                host.setWakeUp(at: [notifier.nextDeadline, stopDeadline].compactMap { $0 }.min())
+                host.setWakeUp(at: ([notifier.nextDeadline, stopDeadline] + runners.map(\.nextDeadline)).compactMap { $0 }.min())
             }
             return
         }
@@ -156,10 +159,12 @@ public final class DaemonCore {
 
     // MARK: Stopping
 
-    /// RFC 3768 §6.4.3: Active routers resign with priority 0 and release their addresses; health
-    /// scripts are killed; the core keeps running until every notify_stop (and `notify … STOP`) has
-    /// run, each within its timeout; then what it opened closes in reverse order and `onStopped`
-    /// runs. A second call, or `waitingForNotifications: false`, does not wait for the notifications.
+    /// RFC 3768 §6.4.3: Active routers resign with priority 0 and release their addresses — once
+    /// another router's advert shows it has taken over, make-before-break (`VirtualRouter+Handover`);
+    /// health scripts are killed; the core keeps running until every notify_stop (and `notify …
+    /// STOP`) has run, each within its timeout, and every handover is done; then what it opened
+    /// closes in reverse order and `onStopped` runs. A second call, or `waitingForNotifications:
+    /// false`, waits for neither: addresses still held are released at once.
     public func stop(waitingForNotifications: Bool = true) {
         guard !isStopping else {
             finishStopping()
@@ -170,17 +175,20 @@ public final class DaemonCore {
         let waiters = reloadWaiters
         reloadWaiters = []
         for waiter in waiters { waiter(.refused("reload refused: keepvipd is stopping")) }
-        host.report(.stopping(extendedBy: Notifier.defaultTimeout + .seconds(1)))
+        let longest = max(Notifier.defaultTimeout, runners.map(\.router.handoverBound).max() ?? .zero) + .seconds(1)
+        host.report(.stopping(extendedBy: longest))
         let now = host.now()
-        for runner in runners.reversed() { runner.stop(now: now) }
+        for runner in runners.reversed() { runner.stop(now: now, handingOver: waitingForNotifications) }
         scriptMonitor?.stop()
-        stopDeadline = now + Notifier.defaultTimeout + .seconds(1)
+        stopDeadline = now + longest
         if waitingForNotifications { rearm() } else { finishStopping() }
     }
 
     private func finishStopping() {
         guard !stopped else { return }
         stopped = true
+        let now = host.now()
+        for runner in runners where runner.isHandingOver { runner.stop(now: now) }
         host.setWakeUp(at: nil)
         lifecycle.shutDown()
         onStopped?()

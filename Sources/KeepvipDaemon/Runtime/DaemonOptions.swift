@@ -1,12 +1,14 @@
 import VRRPCore
 
-/// `keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--metrics-listen ADDR:PORT]
-/// [--config-id ID]`, parsed by hand: the daemon stays lean
+/// `keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--state-file PATH]
+/// [--metrics-listen ADDR:PORT] [--config-id ID]`, parsed by hand: the daemon stays lean
 /// (swift-argument-parser would add megabytes of resident memory).
 public struct DaemonOptions: Equatable, Sendable {
     public var configurationFile = "/etc/keepvip/keepvip.conf"
     public var pidFile: String?
     public var controlSocket = "/run/keepvip/keepvip.sock"
+    /// Instances in maintenance (`keepvip handover`), kept across restarts.
+    public var stateFile = "/var/lib/keepvip/maintenance"
     /// Where Prometheus scrapes `/metrics`; off when nil.
     public var metricsListen: ListenAddress?
     public var configID: String?
@@ -48,10 +50,12 @@ public struct DaemonOptions: Equatable, Sendable {
     }
 
     public static let usage = """
-        usage: keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--metrics-listen ADDR:PORT] [--config-id ID]
+        usage: keepvipd [-f FILE] [--pid-file PATH] [--control-socket PATH] [--state-file PATH]
+                        [--metrics-listen ADDR:PORT] [--config-id ID]
           -f, --config-file FILE  configuration in keepalived.conf syntax (default /etc/keepvip/keepvip.conf)
           --pid-file PATH         write the daemon's PID here, removed on exit
           --control-socket PATH   serve `keepvip status`, `stats` and `reload` here (default /run/keepvip/keepvip.sock)
+          --state-file PATH       instances in maintenance (keepvip handover) (default /var/lib/keepvip/maintenance)
           --metrics-listen ADDR:PORT  serve Prometheus metrics at http://ADDR:PORT/metrics (off by default;
                                   [IPv6]:PORT, or :PORT for every IPv4 address)
           --config-id ID          selects '@ID' lines of the configuration (default: the short host name)
@@ -82,6 +86,7 @@ public struct DaemonOptions: Equatable, Sendable {
             case "-f", "--config-file", "--use-file": configurationFile = try value()
             case "--pid-file", "-p": pidFile = try value()
             case "--control-socket": controlSocket = try value()
+            case "--state-file": stateFile = try value()
             case "--metrics-listen":
                 let text = try value()
                 guard let address = ListenAddress(text) else {

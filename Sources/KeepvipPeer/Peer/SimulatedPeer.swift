@@ -231,6 +231,7 @@ public struct SimulatedPeer: Sendable {
         case .recovered: "recovered"
         case .syncGroup: "sync group"
         case .reconfigured: "reconfigured"
+        case .maintenance: "maintenance"
         }
     }
 
@@ -244,6 +245,9 @@ public struct SimulatedPeer: Sendable {
         case .preemptionDelayed(let source, let priority, _): "\(source) priority \(priority) accepted during preempt delay"
         case .sentPriorityZero: "resigned with priority 0"
         case .priorityChanged(let from, let to): "effective priority \(from) -> \(to)"
+        case .handedOver(let source): "\(source) took over: addresses released"
+        case .handoverUnanswered: "nobody took over: addresses released"
+        case .handoverRefusedByPeers: "nobody took over: Active again"
         }
     }
 }

@@ -16,6 +16,8 @@ public enum DropReason: String, CaseIterable, Hashable, Sendable, CustomStringCo
     case addressOwner = "owner"
     /// RFC 3768 §7.1: Auth Type differs from ours.
     case authenticationType = "auth_type"
+    /// RFC 3768 §5.3.6: an Auth Type the RFC does not define (keepalived's "Invalid Type").
+    case invalidAuthenticationType = "auth_type_invalid"
     /// RFC 3768 §5.3.6.1: the password differs.
     case authentication = "auth"
     /// RFC 3768 §7.1: the advert interval differs from ours (VRRPv2); a VRRPv3 interval of zero

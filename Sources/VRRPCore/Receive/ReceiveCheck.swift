@@ -106,6 +106,10 @@ public struct ReceiveCheck: Sendable {
             return reject(.interval, "Max Advertise Interval 0, must be at least 1 centisecond")
         }
         if configuration.version == .v2 {
+            // RFC 3768 §5.3.6: Auth Types 0 (none), 1 (simple text) and 2 (IP AH) exist.
+            guard advertisement.authenticationType <= 2 else {
+                return reject(.invalidAuthenticationType, "auth type \(advertisement.authenticationType) does not exist")
+            }
             // RFC 3768 §7.1: Auth Type must match; RFC 3768 §5.3.6.1: the password too.
             guard advertisement.authenticationType == configuration.authentication.typeCode else {
                 return reject(.authenticationType, "auth type \(advertisement.authenticationType), ours \(configuration.authentication.typeCode)")

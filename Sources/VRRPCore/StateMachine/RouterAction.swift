@@ -29,6 +29,9 @@ public enum TransitionReason: Hashable, Sendable {
     case syncGroup
     /// A reload changed the configuration (a Backup that became the address owner).
     case reconfigured
+    /// The operator put the router in maintenance: it resigned and holds its addresses as a Backup
+    /// until another router takes over.
+    case maintenance
 }
 
 public enum RouterReport: Hashable, Sendable {
@@ -52,4 +55,12 @@ public enum RouterReport: Hashable, Sendable {
     /// The trackers moved the effective priority; keepalived logs
     /// "(NAME) Changing effective priority from A to B".
     case priorityChanged(from: UInt8, to: UInt8)
+    /// Another router's advert after our resignation: it has taken over, so the addresses we held
+    /// for the handover are released now.
+    case handedOver(to: IPAddress)
+    /// Nobody took over within the bound after a planned stop: the addresses are released anyway.
+    case handoverUnanswered
+    /// Nobody took over from a router in maintenance: it becomes Active again (at priority 1) rather
+    /// than leave the addresses unserved.
+    case handoverRefusedByPeers
 }

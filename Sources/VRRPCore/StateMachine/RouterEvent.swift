@@ -2,8 +2,15 @@
 public enum RouterEvent: Hashable, Sendable {
     /// RFC 9568 §6.4.1 Startup.
     case startup
-    /// RFC 9568 §6.4.2 / §6.4.3 Shutdown.
+    /// RFC 9568 §6.4.2 / §6.4.3 Shutdown: an Active router resigns and releases its addresses at once.
     case shutdown
+    /// A planned Shutdown, make-before-break: an Active router resigns as at `.shutdown` but keeps its
+    /// addresses until another router's advert shows it has taken over, or until
+    /// `VirtualRouter.handoverBound` passes (`VirtualRouter+Handover.swift`).
+    case shutdownAfterHandover
+    /// Maintenance mode on or off: the router advertises priority 1, and an Active one hands its
+    /// addresses over make-before-break (`VirtualRouter+Handover.swift`).
+    case maintenance(Bool)
     /// A received advertisement that passed the receive checks (`ReceiveCheck`).
     case advertisement(Advertisement, source: IPAddress)
     /// The clock reached `VirtualRouter.nextDeadline`.

@@ -4,7 +4,10 @@ extension VirtualRouter {
     /// priority, vrrp_track.c); anyone else stays within 1…254, the range RFC 9568 §6.1 leaves to
     /// non-owners.
     func effectivePriority(for health: RouterHealth) -> UInt8 {
-        configuration.isAddressOwner ? 255 : min(max(health.effectivePriority, 1), 254)
+        if configuration.isAddressOwner { return 255 }
+        // Maintenance (`VirtualRouter+Handover.swift`): the lowest priority a router can advertise.
+        if isInMaintenance { return 1 }
+        return min(max(health.effectivePriority, 1), 254)
     }
 
     mutating func apply(_ newHealth: RouterHealth, now: Instant) -> [RouterAction] {
@@ -28,7 +31,7 @@ extension VirtualRouter {
     }
 
     /// The effective priority changed while the router stays where it is.
-    private mutating func priorityMoved(from previous: UInt8, now: Instant) -> [RouterAction] {
+    mutating func priorityMoved(from previous: UInt8, now: Instant) -> [RouterAction] {
         switch state {
         case .active:
             // Tell the Backups at once, so a higher one preempts (or a lower one stops trying) without
@@ -62,7 +65,10 @@ extension VirtualRouter {
         preemptionAllowedAt = nil
         preemptionDelayReported = false
         guard previous == .active else {
-            return [.changeState(from: previous, to: .fault, reason: reason)]
+            // A Backup in maintenance that still holds its addresses lets them go.
+            let held: [RouterAction] = handover == nil ? [] : [.removeVirtualAddresses]
+            handover = nil
+            return held + [.changeState(from: previous, to: .fault, reason: reason)]
         }
         return [
             .sendAdvertisement(priority: 0),

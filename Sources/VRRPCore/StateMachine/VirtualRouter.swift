@@ -19,6 +19,10 @@ public struct VirtualRouter: Sendable {
     public internal(set) var health: RouterHealth
     /// The sync group holds this router in FAULT because another member is.
     public internal(set) var isHeldInFaultByGroup = false
+    /// The operator's maintenance mode: priority 1 advertised (`VirtualRouter+Handover.swift`).
+    public internal(set) var isInMaintenance = false
+    /// Addresses still installed after resigning, until another router takes over.
+    var handover: Handover?
 
     var advertisementDeadline: Instant?
     var activeDownDeadline: Instant?
@@ -37,7 +41,7 @@ public struct VirtualRouter: Sendable {
 
     /// The earliest time the router must hear `.timersDue`, or nil when no timer runs.
     public var nextDeadline: Instant? {
-        [advertisementDeadline, activeDownDeadline, announcements.nextDeadline].compactMap { $0 }.min()
+        [advertisementDeadline, activeDownDeadline, announcements.nextDeadline, handover?.deadline].compactMap { $0 }.min()
     }
 
     /// In FAULT, or bound for it at start-up: by its own trackers or by its sync group.
@@ -72,12 +76,23 @@ public struct VirtualRouter: Sendable {
             return apply(directive, now: now)
         case (_, .reconfigure(let newConfiguration, let newHealth)):
             return reconfigure(to: newConfiguration, health: newHealth, now: now)
+        case (_, .maintenance(let isOn)):
+            return setMaintenance(isOn, now: now)
         case (.initialize, .startup):
             return startUp(now: now)
+        case (.initialize, .advertisement(let advertisement, let source)) where handover != nil:
+            return releaseIfTakenOver(advertisement, from: source)
+        case (.initialize, .timersDue) where handover != nil:
+            return releaseAtBound(now: now)
+        case (.initialize, .shutdown) where handover != nil:
+            handover = nil
+            return [.removeVirtualAddresses]
         case (.initialize, _), (_, .startup):
             return []
         case (_, .shutdown):
-            return shutDown()
+            return shutDown(now: now, holdingAddresses: false)
+        case (_, .shutdownAfterHandover):
+            return shutDown(now: now, holdingAddresses: true)
         case (.fault, _):
             // keepalived's FAULT: adverts are ignored and no timer runs.
             return []
@@ -119,6 +134,10 @@ public struct VirtualRouter: Sendable {
     // MARK: Backup
 
     private mutating func backupReceived(_ advertisement: Advertisement, from source: IPAddress, now: Instant) -> [RouterAction] {
+        // A Backup in maintenance holding its addresses: the first advert of the router that took over releases them.
+        if handover != nil, advertisement.priority > 0 {
+            return releaseIfTakenOver(advertisement, from: source) + backupReceived(advertisement, from: source, now: now)
+        }
         // RFC9568-6.4.2-8: priority 0 means the Active router resigns; take over after Skew_Time (RFC 3768 §6.4.2 too).
         if advertisement.priority == 0 {
             activeDownDeadline = now + skewTime
@@ -244,7 +263,9 @@ public struct VirtualRouter: Sendable {
         case .backup:
             // RFC9568-6.4.2-7: Active_Down_Timer fired: advert, announcements, Adver_Timer, Active.
             if let deadline = activeDownDeadline, deadline <= now {
-                actions.append(.report(.receiveTimeout))
+                actions.append(.report(handover == nil ? .receiveTimeout : .handoverRefusedByPeers))
+                // A router in maintenance still holds its addresses: taking them again changes nothing.
+                handover = nil
                 actions += becomeActive(from: .backup, reason: .activeDownTimerExpired, now: now)
             }
         case .active:
@@ -267,24 +288,28 @@ public struct VirtualRouter: Sendable {
 
     // MARK: Shutdown
 
-    private mutating func shutDown() -> [RouterAction] {
+    private mutating func shutDown(now: Instant, holdingAddresses: Bool) -> [RouterAction] {
         let previous = state
         state = .initialize
         advertisementDeadline = nil
         activeDownDeadline = nil
         announcements.cancel()
         preemptionAllowedAt = nil
-        // RFC9568-6.4.2-6: a Backup cancels its Active_Down_Timer and returns to Initialize, silently.
+        // RFC9568-6.4.2-6: a Backup cancels its Active_Down_Timer and returns to Initialize, silently
+        // (one in maintenance that still holds its addresses lets them go now).
         guard previous == .active else {
-            return [.changeState(from: previous, to: .initialize, reason: .shutdown)]
+            let held: [RouterAction] = handover == nil ? [] : [.removeVirtualAddresses]
+            handover = nil
+            return held + [.changeState(from: previous, to: .initialize, reason: .shutdown)]
         }
         // RFC9568-6.4.3-8: cancel the Adver_Timer and resign with priority 0 so a Backup takes over after
         // Skew_Time (RFC 3768 §6.4.3 too).
-        return [
-            .sendAdvertisement(priority: 0),
-            .report(.sentPriorityZero),
-            .removeVirtualAddresses,
-            .changeState(from: .active, to: .initialize, reason: .shutdown),
-        ]
+        var actions: [RouterAction] = [.sendAdvertisement(priority: 0), .report(.sentPriorityZero)]
+        if holdingAddresses {
+            handover = Handover(deadline: now + handoverBound)
+        } else {
+            actions.append(.removeVirtualAddresses)
+        }
+        return actions + [.changeState(from: .active, to: .initialize, reason: .shutdown)]
     }
 }

@@ -147,6 +147,18 @@ final class SimulatedDaemonHost: SegmentStation, DaemonHost, VirtualAddressManag
         MemoryTrackFiles(files: files)
     }
 
+    /// `keepvip handover`'s saved state: kept across `start()`s, as the file is across restarts.
+    var savedMaintenance: Set<String> = []
+    /// The next save fails.
+    var failsMaintenanceSave = false
+
+    func loadMaintenance() -> Set<String> { savedMaintenance }
+
+    func saveMaintenance(_ names: Set<String>) throws {
+        if failsMaintenanceSave { throw SystemCallError("rename(/var/lib/keepvip/maintenance)", errno: EROFS) }
+        savedMaintenance = names
+    }
+
     // VirtualAddressManager
     func add(_ address: VirtualAddress, interface: String) throws -> Bool {
         record("add \(address.address)")

@@ -78,6 +78,23 @@ import VRRPCore
         #expect(reason(packet(wrong.encoded())) == .authentication)
     }
 
+    // RFC 3768 §5.3.6: only Auth Types 0, 1 and 2 exist; another is counted apart from a mismatch
+    // (keepalived's "Invalid Type" and "Type Mismatch").
+    @Test func rejectsAnAuthTypeThatDoesNotExist() {
+        var bytes = referenceAdvert().encoded()
+        bytes[4] = 7
+        bytes[6] = 0
+        bytes[7] = 0
+        var sum: UInt32 = 0
+        for index in stride(from: 0, to: bytes.count, by: 2) {
+            sum += UInt32(bytes[index]) << 8 | UInt32(index + 1 < bytes.count ? bytes[index + 1] : 0)
+        }
+        while sum >> 16 != 0 { sum = (sum & 0xFFFF) + (sum >> 16) }
+        bytes[6] = UInt8(~UInt16(sum) >> 8)
+        bytes[7] = UInt8(~UInt16(sum) & 0xFF)
+        #expect(reason(packet(bytes)) == .invalidAuthenticationType)
+    }
+
     @Test func rejectsIntervalMismatch() {
         var slow = referenceAdvert()
         slow.intervalCentiseconds = 200
