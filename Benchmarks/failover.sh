@@ -8,7 +8,8 @@
 #   ADVERTS (20) adverts from the settled master      -> advert interval mean/stdev/max dev
 #   SIGTERM lb1                                        -> graceful VIP gap (removed on lb1 ->
 #                                                         added on lb2, `ip -ts monitor address`)
-#   restart lb1, wait for preemption                   -> preempt time
+#                                                         and the client's outage (10 ms pings)
+#   restart lb1, wait for preemption                   -> preempt time, client outage
 #   SIGKILL lb1 + link down                            -> hard failover: lb1's last advert
 #                                                         (tcpdump on the bridge) -> VIP added on
 #                                                         lb2, minus Master_Down_Interval 3.609375 s
@@ -30,7 +31,7 @@ for i in ${IMPLS:-keepalived keepvip}; do
 done
 [[ ${#impls[@]} -gt 0 ]] || { echo "nothing to benchmark"; exit 1; }
 
-kvi_topology_up lb1 lb2 || { echo "could not build the namespace topology"; exit 1; }
+kvi_topology_up lb1 lb2 client || { echo "could not build the namespace topology"; exit 1; }
 kvi_reference_confs
 
 err() { echo "  run failed: $*"; KVI_NFAIL=$((KVI_NFAIL + 1)); }
@@ -54,6 +55,9 @@ one_run() { # IMPL RUN
     kvi_wait_vip lb1 8 || { err "lb1 never took the VIP"; return 1; }
     tm=$(kvi_now_us)
     mark master1 "$tm"
+    ip netns exec "$(kvi_ns client)" ping -D -n -i 0.01 -W 1 "$KVI_VIP" >"$KVI_RUN_DIR/$tag.ping" 2>&1 &
+    local pinger=$!
+    KVI_PIDS+=("$pinger")
     t2=$(kvi_now_us)
     kvi_start_node lb2 "$impl" || { err "start lb2"; return 1; }
 
@@ -76,6 +80,7 @@ one_run() { # IMPL RUN
     sleep 1.5 # a couple of adverts from the new master
 
     mark kill
+    kill "$pinger" 2>/dev/null
     kvi_kill_node lb1
     kvi_link lb1 down
     kvi_wait_vip lb2 8 || { err "no hard takeover"; return 1; }
@@ -88,7 +93,7 @@ one_run() { # IMPL RUN
     kvi_capture_text "$tag" >"$KVI_RUN_DIR/$tag.txt"
     local fig
     fig=$(python3 "$FIG" run "$KVI_RUN_DIR/$tag.txt" "$KVI_RUN_DIR/$tag.lb1.addrmon" \
-        "$KVI_RUN_DIR/$tag.lb2.addrmon" "$marks") || { err "parse"; return 1; }
+        "$KVI_RUN_DIR/$tag.lb2.addrmon" "$marks" "$KVI_RUN_DIR/$tag.ping") || { err "parse"; return 1; }
     echo "$impl $r $fig" >>"$RESULTS"
     echo "  $impl run $r: $fig"
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Figures for Benchmarks/failover.sh.
 
-failover_figures.py run CAPTURE_TXT LB1_ADDRMON LB2_ADDRMON MARKS
+failover_figures.py run CAPTURE_TXT LB1_ADDRMON LB2_ADDRMON MARKS PING
     One run: prints "key=value" pairs (ms unless named otherwise).
     CAPTURE_TXT: `tcpdump -n -tt -r` output of the bridge capture (vrrp)
     *_ADDRMON:   `ip -ts monitor address` output in lb1's / lb2's namespace
     MARKS:       lines "name epoch_us" written by failover.sh
+    PING:        `ping -D -i 0.01` output of the client pinging the VIP
 failover_figures.py table RESULTS_TSV
     Side-by-side table, median [min..max] per implementation.
 """
@@ -18,6 +19,7 @@ VIP = "192.0.2.200"
 LB1 = "192.0.2.11"
 MDI_MS = (3 * 1 + (256 - 100) / 256) * 1000.0  # 3609.375 ms
 
+PING = re.compile(r"^\[(\d+\.\d+)\] \d+ bytes from ")
 ADV = re.compile(r"^(\d+\.\d+) IP (\S+) > (\S+): VRRPv2, Advertisement, vrid (\d+), prio (\d+),")
 MON = re.compile(r"^\[(\S+)\] (Deleted )?\d+: \S+\s+inet (\S+)/")
 
@@ -42,6 +44,18 @@ def addr_events(path):
     return out
 
 
+def replies(path):
+    """Epoch seconds of each ping reply."""
+    return [float(m.group(1)) for m in map(PING.match, open(path)) if m]
+
+
+def outage(times, start, end, interval=0.01):
+    """The longest time without a reply in [start, end], beyond the ping interval (ms)."""
+    inside = [t for t in times if start <= t <= end]
+    gaps = [b - a for a, b in zip(inside, inside[1:])]
+    return max(0.0, (max(gaps, default=0.0) - interval) * 1000.0)
+
+
 def first(events, kind, after):
     for t, k in events:
         if k == kind and t >= after:
@@ -49,7 +63,7 @@ def first(events, kind, after):
     return None
 
 
-def run(cap, mon1, mon2, marks_path):
+def run(cap, mon1, mon2, marks_path, ping_path):
     marks = {}  # epoch seconds; keys ending in _kb are kilobytes
     for line in open(marks_path):
         k, v = line.split()
@@ -74,6 +88,10 @@ def run(cap, mon1, mon2, marks_path):
         res["graceful_gap"] = (a2 - d1) * 1000.0
     prio0 = [t for t, _, p in adv if p == 0 and t >= marks["term"]]
     res["prio0_adverts"] = len(prio0)
+    # Client outage (10 ms pings): planned stop, and preempt back after the restart.
+    pings = replies(ping_path)
+    res["stop_outage"] = outage(pings, marks["term"] - 0.5, marks["restart"])
+    res["preempt_outage"] = outage(pings, marks["restart"], marks["kill"])
 
     # (1) hard: lb1's last advert before the kill -> VIP added on lb2, minus MDI
     last = [t for t, _, p in adv if p > 0 and t < marks["kill"]]
@@ -93,7 +111,9 @@ def run(cap, mon1, mon2, marks_path):
 
 ROWS = [
     ("hard_over_mdi", "hard failover: last advert -> VIP on backup, minus MDI (ms)", "%.1f"),
-    ("graceful_gap", "graceful handover VIP gap (ms)", "%.1f"),
+    ("graceful_gap", "graceful handover VIP gap (ms; negative: both held it)", "%.1f"),
+    ("stop_outage", "planned stop: client outage, 10 ms pings (ms)", "%.0f"),
+    ("preempt_outage", "preempt back: client outage, 10 ms pings (ms)", "%.0f"),
     ("prio0_adverts", "priority-0 adverts sent on SIGTERM", "%.0f"),
     ("preempt_s", "preempt back after restart (s)", "%.2f"),
     ("rss_master_kb", "idle RSS after 10 s, master (MB)", "%.1f"),
@@ -139,7 +159,7 @@ def table(path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "run":
+    if len(sys.argv) == 7 and sys.argv[1] == "run":
         run(*sys.argv[2:])
     elif len(sys.argv) == 3 and sys.argv[1] == "table":
         table(sys.argv[2])

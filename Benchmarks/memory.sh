@@ -23,11 +23,11 @@ for impl in keepalived keepvip; do
 done
 
 if [[ -n ${KEEPVIPD_BEFORE:-} ]]; then
-    # An older keepvipd may not know --control-socket: drop it (exec keeps the PID we measure).
+    # An older keepvipd may not know --control-socket or --state-file: drop them (exec keeps the PID we measure).
     cat >"$KVI_RUN_DIR/before.sh" <<EOF
 #!/usr/bin/env bash
 args=()
-while ((\$#)); do [[ \$1 == --control-socket ]] && { shift 2; continue; }; args+=("\$1"); shift; done
+while ((\$#)); do [[ \$1 == --control-socket || \$1 == --state-file ]] && { shift 2; continue; }; args+=("\$1"); shift; done
 exec "$KEEPVIPD_BEFORE" "\${args[@]}"
 EOF
     chmod +x "$KVI_RUN_DIR/before.sh"

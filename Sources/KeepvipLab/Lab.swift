@@ -152,7 +152,8 @@ public struct Lab {
         let logger = try Sys.spawn([Sys.selfExecutable(), "lab", "_log", plan.logFile(host: host)], stdin: fds[0], newSession: true)
         try record("pid", String(logger), String(Sys.startTime(logger) ?? 0), "logger", host)
         let daemon = try Sys.spawn(["ip", "netns", "exec", plan.namespace(host: host), keepvipd, "-f", plan.configFile(host: host),
-                                    "--pid-file", plan.pidFile(host: host), "--control-socket", plan.controlSocket(host: host)],
+                                    "--pid-file", plan.pidFile(host: host), "--control-socket", plan.controlSocket(host: host),
+                                    "--state-file", plan.stateFile(host: host)],
                                    stdout: fds[1], stderr: fds[1], newSession: true)
         try record("pid", String(daemon), String(Sys.startTime(daemon) ?? 0), "daemon", host)
     }

@@ -56,6 +56,8 @@ public struct LabPlan: Sendable, Equatable {
     public func pidFile(host: String) -> String { "\(directory)/\(host).pid" }
     /// The host's keepvipd control socket: `keepvip status --control-socket PATH`.
     public func controlSocket(host: String) -> String { "\(directory)/\(host).sock" }
+    /// The host's `keepvip handover` state.
+    public func stateFile(host: String) -> String { "\(directory)/\(host).state" }
     /// The bridge-side end of a host's veth, in the bridge namespace.
     public static func bridgePort(_ host: String) -> String { "p-\(host)" }
 }

@@ -21,6 +21,8 @@
 #                     private journald; a stopped journal never delays an advert
 #   metrics.sh        --metrics-listen scraped by Debian's prometheus, promtool clean;
 #                     404/405/400/431/503 and stalled clients never delay an advert
+#   handover.sh       keepvip | keepalived as the peer: SIGTERM, preempt back, keepvip handover
+#                     and --cancel under a 10 ms ping, make-before-break (at most 5 lost)
 #   reload.sh         keepvip keepvip | keepvip keepalived | keepalived keepvip
 #                     (SIGHUP under a 10 ms ping: rolling change, broken file,
 #                     instance removed from the Active host)
@@ -63,6 +65,8 @@ cases=(
     "control.sh"
     "metrics.sh"
     "journal.sh"
+    "handover.sh keepvip"
+    "handover.sh keepalived"
     "reload.sh keepvip keepvip"
     "reload.sh keepvip keepalived"
     "reload.sh keepalived keepvip"

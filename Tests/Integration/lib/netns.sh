@@ -303,7 +303,8 @@ kvi_start_node() {
     keepvip)
         rm -f "$KVI_RUN_DIR/$h.pid"
         ip netns exec "$ns" "$KEEPVIPD" -f "$conf" --pid-file "$KVI_RUN_DIR/$h.pid" \
-            --control-socket "$(kvi_control_socket "$h")" ${KVI_NODE_ARGS[$h]:-} >>"$log" 2>&1 &
+            --control-socket "$(kvi_control_socket "$h")" --state-file "$KVI_RUN_DIR/$h.state" \
+            ${KVI_NODE_ARGS[$h]:-} >>"$log" 2>&1 &
         ;;
     esac
     KVI_NODE_PID[$h]=$!
