@@ -133,8 +133,8 @@ kvi_check "$T status answers again afterwards" "no answer" answers
 # ---- the keepvip group: operators without root ----
 if ! getent group keepvip >/dev/null; then
     groupadd --system keepvip || fatal "$T setup" "groupadd keepvip failed"
-    trap 'groupdel keepvip 2>/dev/null; kvi_cleanup' EXIT
-    made_group=1
+    # Removed in every exit path; the test's own exit status is kept.
+    trap 'rc=$?; getent group keepvip >/dev/null && groupdel keepvip; (exit $rc); kvi_cleanup' EXIT
 fi
 printf 'vrrp_instance waiting {\n    interface nope0\n    virtual_router_id 9\n    priority 100\n    virtual_ipaddress {\n        192.0.2.250/24\n    }\n}\n' >"$KVI_RUN_DIR/group.conf"
 group_sock=$KVI_RUN_DIR/group/keepvip.sock
@@ -147,7 +147,6 @@ kvi_check "$T with a keepvip group: directory 0750 and socket 0660, group keepvi
     test "$got" = "drwxr-x--- root keepvip / srw-rw---- root keepvip"
 kill -TERM "$group_daemon"
 kvi_wait 5 kvi_exited "$group_daemon"
-[[ -n ${made_group:-} ]] && groupdel keepvip
 
 # ---- one daemon per socket; a stopped daemon ----
 log=$KVI_RUN_DIR/second.log
