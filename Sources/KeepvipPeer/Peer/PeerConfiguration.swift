@@ -54,6 +54,8 @@ public struct PeerConfiguration: Hashable, Sendable {
         )
         destinations = settings.unicastDestinations.isEmpty ? [Self.group(of: family)] : settings.unicastDestinations
         router.ipv4ChecksumIncludesPseudoHeader = !(settings.v3ChecksumAsV2 ?? false)
+        // A scripted peer keeps the RFC's timeline to the millisecond.
+        router.ordersStartUp = false
         yields = settings.yields ?? true
     }
 

@@ -32,6 +32,7 @@ public enum TransitionReason: Hashable, Sendable {
     /// The operator put the router in maintenance: it resigned and holds its addresses as a Backup
     /// until another router takes over.
     case maintenance
+
 }
 
 public enum RouterReport: Hashable, Sendable {

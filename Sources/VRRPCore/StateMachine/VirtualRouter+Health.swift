@@ -61,6 +61,8 @@ extension VirtualRouter {
         state = .fault
         advertisementDeadline = nil
         activeDownDeadline = nil
+        claimDeadline = nil
+        isStartingUp = false
         announcements.cancel()
         preemptionAllowedAt = nil
         preemptionDelayReported = false
@@ -88,6 +90,7 @@ extension VirtualRouter {
         state = .backup
         activeAdvertisementIntervalCentiseconds = configuration.advertisementIntervalCentiseconds
         activeDownDeadline = now + activeDownInterval
+        isStartingUp = true
         return [.changeState(from: .fault, to: .backup, reason: reason)]
     }
 }

@@ -23,6 +23,11 @@ public struct VirtualRouter: Sendable {
     public internal(set) var isInMaintenance = false
     /// Addresses still installed after resigning, until another router takes over.
     var handover: Handover?
+    /// Since start-up (or leaving FAULT), no advert has been heard and the router was not Active
+    /// (`VirtualRouter+StartUp.swift`).
+    var isStartingUp = false
+    /// A start-up claim is out: Active at this instant unless a better router answers first.
+    var claimDeadline: Instant?
 
     var advertisementDeadline: Instant?
     var activeDownDeadline: Instant?
@@ -41,7 +46,8 @@ public struct VirtualRouter: Sendable {
 
     /// The earliest time the router must hear `.timersDue`, or nil when no timer runs.
     public var nextDeadline: Instant? {
-        [advertisementDeadline, activeDownDeadline, announcements.nextDeadline, handover?.deadline].compactMap { $0 }.min()
+        [advertisementDeadline, activeDownDeadline, announcements.nextDeadline, handover?.deadline, claimDeadline]
+            .compactMap { $0 }.min()
     }
 
     /// In FAULT, or bound for it at start-up: by its own trackers or by its sync group.
@@ -128,6 +134,7 @@ public struct VirtualRouter: Sendable {
         activeAdvertisementIntervalCentiseconds = configuration.advertisementIntervalCentiseconds
         state = .backup
         activeDownDeadline = now + activeDownInterval
+        isStartingUp = true
         return [.changeState(from: .initialize, to: .backup, reason: .startup)]
     }
 
@@ -138,6 +145,8 @@ public struct VirtualRouter: Sendable {
         if handover != nil, advertisement.priority > 0 {
             return releaseIfTakenOver(advertisement, from: source) + backupReceived(advertisement, from: source, now: now)
         }
+        // Another router is there: start-up ordering only covers a segment that was silent.
+        isStartingUp = false
         // RFC9568-6.4.2-8: priority 0 means the Active router resigns; take over after Skew_Time (RFC 3768 §6.4.2 too).
         if advertisement.priority == 0 {
             activeDownDeadline = now + skewTime
@@ -176,6 +185,10 @@ public struct VirtualRouter: Sendable {
             activeAdvertisementIntervalCentiseconds = advertisement.intervalCentiseconds
         }
         activeDownDeadline = now + activeDownInterval
+        // An Active router is known: start-up ordering is over, and a start-up claim is withdrawn.
+        isStartingUp = false
+        claimDeadline = nil
+        advertisementDeadline = nil
     }
 
     // MARK: Active
@@ -230,6 +243,8 @@ public struct VirtualRouter: Sendable {
     mutating func becomeActive(from previous: RouterState, reason: TransitionReason, now: Instant) -> [RouterAction] {
         state = .active
         activeDownDeadline = nil
+        isStartingUp = false
+        claimDeadline = nil
         preemptionAllowedAt = nil
         preemptionDelayReported = false
         activeAdvertisementIntervalCentiseconds = configuration.advertisementIntervalCentiseconds
@@ -262,7 +277,18 @@ public struct VirtualRouter: Sendable {
         switch state {
         case .backup:
             // RFC9568-6.4.2-7: Active_Down_Timer fired: advert, announcements, Adver_Timer, Active.
-            if let deadline = activeDownDeadline, deadline <= now {
+            if let deadline = claimDeadline, deadline <= now {
+                // Nobody better answered the start-up claim.
+                actions += becomeActive(from: .backup, reason: .activeDownTimerExpired, now: now)
+            } else if claimDeadline != nil, let deadline = advertisementDeadline, deadline <= now {
+                // A claim advertises as an Active router does, so lower-priority Backups keep waiting.
+                actions.append(.sendAdvertisement(priority: effectivePriority))
+                advertisementDeadline = deadline + configuration.advertisementInterval
+            } else if let deadline = activeDownDeadline, deadline <= now, isStartingUp, handover == nil,
+                      configuration.ordersStartUp {
+                actions.append(.report(.receiveTimeout))
+                actions += claim(now: now)
+            } else if let deadline = activeDownDeadline, deadline <= now {
                 actions.append(.report(handover == nil ? .receiveTimeout : .handoverRefusedByPeers))
                 // A router in maintenance still holds its addresses: taking them again changes nothing.
                 handover = nil
@@ -293,6 +319,8 @@ public struct VirtualRouter: Sendable {
         state = .initialize
         advertisementDeadline = nil
         activeDownDeadline = nil
+        claimDeadline = nil
+        isStartingUp = false
         announcements.cancel()
         preemptionAllowedAt = nil
         // RFC9568-6.4.2-6: a Backup cancels its Active_Down_Timer and returns to Initialize, silently

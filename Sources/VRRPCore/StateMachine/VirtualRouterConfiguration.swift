@@ -46,6 +46,10 @@ public struct VirtualRouterConfiguration: Hashable, Sendable {
     /// keepalived's `skip_check_adv_addr`: the address list of an advert from the same router as the
     /// last accepted one is not checked.
     public var skipsAddressCheckForSameSender = false
+    /// Start-up ordering (`VirtualRouter+StartUp.swift`): the first takeover after start-up installs
+    /// the addresses `VirtualRouter.claimTime` after the advert, unless a better router answers.
+    /// Off for `keepvip peer`, which plays a plain RFC router on a scripted timeline.
+    public var ordersStartUp = true
     /// In unicast mode, the address peers send to (keepalived's `unicast_src_ip`, or the interface's
     /// IPv4 address); nil accepts adverts at any unicast address of this host.
     public var unicastListeningAddress: IPAddress?

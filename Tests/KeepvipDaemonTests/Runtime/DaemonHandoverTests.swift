@@ -116,3 +116,23 @@ import VRRPCore
         #expect(result.failed && result.lines[0].contains("priority 255 owns its addresses"))
     }
 }
+
+/// Two whole daemons started together: whichever starts first, the higher priority gets the VIP
+/// first and the VIP never moves (`VirtualRouter+StartUp.swift`).
+@Suite struct DaemonStartUpOrderTests {
+    @Test(arguments: [1, 10, 100], [0, 2, 5, 20, 60])
+    func theHigherPriorityIsFirstWhateverTheStartSkew(intervalCentiseconds: Int, lowerStartsEarlierByMs: Int) throws {
+        let pair = SimulatedPair()
+        let interval = intervalCentiseconds == 100 ? "1" : "0.\(intervalCentiseconds < 10 ? "0" : "")\(intervalCentiseconds)"
+        let extra = "    advert_int \(interval)\n    version 3"
+        pair.lb1.write(DaemonReloadTests.instance("VI_1", priority: 150, on: lb1Address, extra: extra))
+        pair.lb2.write(DaemonReloadTests.instance("VI_1", priority: 100, on: lb2Address, extra: extra))
+        try pair.lb2.start()
+        pair.segment.run(for: .milliseconds(Int64(lowerStartsEarlierByMs)))
+        try pair.lb1.start()
+        pair.segment.run(for: .seconds(6))
+        let vip = IPAddress("192.0.2.200")!
+        #expect(pair.lb1.holds(vip) && !pair.lb2.holds(vip))
+        #expect(!pair.lb2.events.contains { $0.what == "add \(vip)" }, "lb2 held the VIP at some point")
+    }
+}

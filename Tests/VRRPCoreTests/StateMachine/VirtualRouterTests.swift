@@ -88,9 +88,11 @@ struct Harness {
     }
 
     // RFC 3768 §6.4.2: Master_Down_Timer fires → advert, then VIPs, then gratuitous ARP; Master.
+    // (A Backup that has heard an advert since start-up: no start-up claim.)
     @Test func backupTakesOverAfterActiveDownInterval() {
         var h = Harness(configuration(priority: 100))
         h.send(.startup)
+        h.send(.advertisement(advert(priority: 150), source: lb2))
         h.advance(to: .ms(3609))
         #expect(h.router.state == .backup)
         h.advance(to: .ms(3610))

@@ -65,7 +65,7 @@ private struct GroupHarness {
         h.send(.startup, to: 0)
         h.advance(to: .ms(1000))
         h.send(.startup, to: 1)
-        h.advance(to: .ms(3700))
+        h.advance(to: .ms(3800))
         #expect(h.states == [.active, .active])
         #expect(h.group.state == .active)
         #expect(h.groupStates == [.backup, .active])
