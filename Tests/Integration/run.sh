@@ -21,6 +21,8 @@
 #                     private journald; a stopped journal never delays an advert
 #   metrics.sh        --metrics-listen scraped by Debian's prometheus, promtool clean;
 #                     404/405/400/431/503 and stalled clients never delay an advert
+#   start_order.sh    hosts started together: the lower priority never takes the VIP first
+#                     (v3 50 ms and 10 ms; keepalived as the higher priority too)
 #   handover.sh       keepvip | keepalived as the peer: SIGTERM, preempt back, keepvip handover
 #                     and --cancel under a 10 ms ping, make-before-break (at most 5 lost)
 #   reload.sh         keepvip keepvip | keepvip keepalived | keepalived keepvip
@@ -65,6 +67,7 @@ cases=(
     "control.sh"
     "metrics.sh"
     "journal.sh"
+    "start_order.sh"
     "handover.sh keepvip"
     "handover.sh keepalived"
     "reload.sh keepvip keepvip"
