@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Dependency rule: VRRPCore is pure (no I/O, no Foundation); KeepvipConfig is the
-// configuration language; KeepvipHTTP parses what HTTP clients send (pure too); KeepvipLinux wraps
-// the kernel; KeepvipDaemon joins them.
+// configuration language; KeepvipHTTP parses what HTTP clients send and KeepvipJSON writes JSON
+// (both pure too); KeepvipLinux wraps the kernel; KeepvipDaemon joins them.
 // Only the `keepvip` tool links swift-argument-parser: the daemon stays lean.
 let package = Package(
     name: "keepvip",
@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "VRRPCore"),
         .target(name: "KeepvipConfig", dependencies: ["VRRPCore"]),
         .target(name: "KeepvipHTTP"),
+        .target(name: "KeepvipJSON"),
         .target(
             name: "KeepvipLinux",
             dependencies: ["CKeepvipShim", "CNetlinkRoute", "CLibcap", "VRRPCore"]
@@ -40,11 +41,11 @@ let package = Package(
         .target(
             name: "KeepvipDaemon",
             dependencies: [
-                "VRRPCore", "KeepvipConfig", "KeepvipLinux", "KeepvipHTTP",
+                "VRRPCore", "KeepvipConfig", "KeepvipLinux", "KeepvipHTTP", "KeepvipJSON",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "KeepvipPeer", dependencies: ["VRRPCore", "KeepvipLinux"]),
+        .target(name: "KeepvipPeer", dependencies: ["VRRPCore", "KeepvipLinux", "KeepvipJSON"]),
         .target(name: "KeepvipLab", dependencies: ["KeepvipConfig"]),
         .executableTarget(name: "keepvipd", dependencies: ["KeepvipDaemon"]),
         .executableTarget(
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "KeepvipConfigTests", dependencies: ["KeepvipConfig"], exclude: ["Corpus/expected.txt"]),
         .testTarget(name: "KeepvipLinuxTests", dependencies: ["KeepvipLinux"]),
         .testTarget(name: "KeepvipHTTPTests", dependencies: ["KeepvipHTTP"]),
+        .testTarget(name: "KeepvipJSONTests", dependencies: ["KeepvipJSON"]),
         .testTarget(name: "KeepvipPeerTests", dependencies: ["KeepvipPeer"]),
         .testTarget(name: "KeepvipLabTests", dependencies: ["KeepvipLab"]),
         .testTarget(

@@ -24,21 +24,17 @@ int kv_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
 int kv_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
-int kv_epoll_add(int epfd, int fd, uint32_t events) {
+static int kv_epoll_control(int epfd, int operation, int fd, uint32_t events) {
     struct epoll_event event;
     memset(&event, 0, sizeof event);
     event.events = events;
     event.data.fd = fd;
-    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
+    return epoll_ctl(epfd, operation, fd, &event);
 }
 
-int kv_epoll_modify(int epfd, int fd, uint32_t events) {
-    struct epoll_event event;
-    memset(&event, 0, sizeof event);
-    event.events = events;
-    event.data.fd = fd;
-    return epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event);
-}
+int kv_epoll_add(int epfd, int fd, uint32_t events) { return kv_epoll_control(epfd, EPOLL_CTL_ADD, fd, events); }
+
+int kv_epoll_modify(int epfd, int fd, uint32_t events) { return kv_epoll_control(epfd, EPOLL_CTL_MOD, fd, events); }
 
 int kv_epoll_delete(int epfd, int fd) {
     struct epoll_event event;

@@ -18,7 +18,7 @@ check() { # NAME PATTERN DIRS...: no line of the sources matches PATTERN
     fi
 }
 check "no imports in VRRPCore" '^[[:space:]]*(@_[a-zA-Z]+ )?import ' Sources/VRRPCore
-check "no imports in KeepvipHTTP" '^[[:space:]]*(@_[a-zA-Z]+ )?import ' Sources/KeepvipHTTP
+check "no imports in KeepvipHTTP and KeepvipJSON" '^[[:space:]]*(@_[a-zA-Z]+ )?import ' Sources/KeepvipHTTP Sources/KeepvipJSON
 check "no imports but VRRPCore in the reload model" '^import (Glibc|Foundation|Dispatch|KeepvipLinux|Logging)' Sources/KeepvipConfig/Reload Sources/KeepvipConfig/Model
 check "no clock" '(ContinuousClock|SuspendingClock|Date\(\)|clock_gettime|gettimeofday|MonotonicClock)' Sources/VRRPCore Sources/KeepvipConfig/Reload
 check "no mutable globals" '^(public |internal |private |fileprivate )?(nonisolated\(unsafe\) )?var |static var |nonisolated\(unsafe\)' Sources/VRRPCore Sources/KeepvipConfig/Reload

@@ -1,4 +1,4 @@
-import Glibc
+import KeepvipJSON
 import VRRPCore
 
 /// `keepvip status --json` (and `stats --json`): the whole snapshot as one JSON object. The schema
@@ -63,11 +63,6 @@ public enum StatusJSON {
 
     /// RFC 3339 in UTC: `2026-12-06T02:30:04Z`.
     static func utcTimestamp(_ unixSeconds: Int64) -> String {
-        var seconds = time_t(unixSeconds)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        WallClock.format(unixSeconds, "%Y-%m-%dT%H:%M:%SZ", utc: true)
     }
 }

@@ -69,16 +69,8 @@ public enum StatusText {
 
     /// `02:30:04` local time, or the date too when it is not today.
     static func clockTime(_ unixSeconds: Int64) -> String {
-        var seconds = time_t(unixSeconds)
-        var now = time(nil)
-        var parts = tm()
-        var today = tm()
-        localtime_r(&seconds, &parts)
-        localtime_r(&now, &today)
-        let format = parts.tm_yday == today.tm_yday && parts.tm_year == today.tm_year ? "%H:%M:%S" : "%Y-%m-%d %H:%M:%S"
-        var buffer = [CChar](repeating: 0, count: 64)
-        let length = strftime(&buffer, buffer.count, format, &parts)
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let isToday = WallClock.format(unixSeconds, "%Y-%m-%d") == WallClock.format(Int64(time(nil)), "%Y-%m-%d")
+        return WallClock.format(unixSeconds, isToday ? "%H:%M:%S" : "%Y-%m-%d %H:%M:%S")
     }
 
     /// `4s`, `5m12s`, `3h05m`, `2d04h`.

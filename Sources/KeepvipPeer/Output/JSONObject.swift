@@ -1,3 +1,5 @@
+import KeepvipJSON
+
 /// A JSON object written field by field, in order, on one line. Enough for flat event records.
 struct JSONObject {
     private var fields: [String] = []
@@ -25,21 +27,5 @@ struct JSONObject {
 
     var text: String { "{\(fields.joined(separator: ","))}" }
 
-    static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ string: String) -> String { JSONValue.quoted(string) }
 }

@@ -1,5 +1,6 @@
-/// Just enough JSON to write the status (the daemon links no Foundation): keys keep their order.
-enum JSONValue {
+/// Just enough JSON for keepvip's reports (`keepvip status --json`, `keepvip peer --json`) without
+/// Foundation: keys keep their order, output is one line.
+public enum JSONValue {
     case string(String)
     case integer(Int64)
     case unsigned(UInt64)
@@ -12,12 +13,12 @@ enum JSONValue {
     /// An object whose keys are only known at run time (counters by reason).
     case dictionary([(String, JSONValue)])
 
-    static func optional(_ text: (some CustomStringConvertible)?) -> JSONValue {
+    public static func optional(_ text: (some CustomStringConvertible)?) -> JSONValue {
         text.map { .string($0.description) } ?? .null
     }
 
     /// Compact JSON, one line.
-    var rendered: String {
+    public var rendered: String {
         var output = ""
         write(to: &output)
         return output
@@ -25,7 +26,7 @@ enum JSONValue {
 
     private func write(to output: inout String) {
         switch self {
-        case .string(let text): Self.writeString(text, to: &output)
+        case .string(let text): output += Self.quoted(text)
         case .integer(let value): output += "\(value)"
         case .unsigned(let value): output += "\(value)"
         case .seconds(let value):
@@ -50,16 +51,16 @@ enum JSONValue {
         output += "{"
         for (index, (key, value)) in pairs.enumerated() {
             if index > 0 { output += "," }
-            writeString(key, to: &output)
+            output += quoted(key)
             output += ":"
             value.write(to: &output)
         }
         output += "}"
     }
 
-    /// RFC 8259 §7: quote, backslash and control characters escaped.
-    private static func writeString(_ text: String, to output: inout String) {
-        output += "\""
+    /// `text` as a JSON string. RFC 8259 §7: quote, backslash and control characters escaped.
+    public static func quoted(_ text: String) -> String {
+        var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -73,6 +74,6 @@ enum JSONValue {
             default: output.unicodeScalars.append(scalar)
             }
         }
-        output += "\""
+        return output + "\""
     }
 }
