@@ -1,12 +1,13 @@
 import ArgumentParser
 import Glibc
+import KeepvipDaemon
 import KeepvipLinux
 
 /// `keepvip status`, `stats` and `reload`: one request to keepvipd's control socket, its answer
 /// printed as it comes.
 struct ControlOptions: ParsableArguments {
     @Option(name: .customLong("control-socket"), help: "keepvipd's control socket (its --control-socket).")
-    var controlSocket = "/run/keepvip/keepvip.sock"
+    var controlSocket = DaemonOptions.defaultControlSocket
 
     /// Sends `request`; prints the answer. Exit 0 when the daemon answered `ok`, 1 when it answered
     /// with an error (a refused reload, a bad request), 3 when no daemon answers at the socket.

@@ -110,13 +110,15 @@ elif mode == "huge":
 elif mode == "stall":
     # 40 clients each send half a request head and stall: 16 are held until their 5 s deadline,
     # the rest get 503 at once.
+    # Timed from before the first connect: past the listen backlog a connect waits for a SYN
+    # retransmit (about 1 s) while the daemon turns earlier ones away.
+    start = time.monotonic()
     clients = [connect() for _ in range(40)]
     for s in clients:
         try:
             s.sendall(b"GET /metr")
         except OSError:
             pass
-    start = time.monotonic()
     codes, held = [], []
     for s in clients:
         codes.append(status(s))
@@ -131,7 +133,7 @@ m2=$(kvi_log_mark lb2)
 read -r refused held longest < <(raw 192.0.2.11 "$PORT" stall)
 kvi_check "$T 40 stalled clients: 16 held until the 5 s deadline, 24 refused with 503" \
     "503: $refused, held: $held, longest ${longest}s" \
-    bash -c '(( $0 == 24 && $1 == 16 )) && awk -v t="$2" "BEGIN { exit !(t >= 4.5 && t <= 7) }"' "$refused" "$held" "$longest"
+    bash -c '(( $0 == 24 && $1 == 16 )) && awk -v t="$2" "BEGIN { exit !(t >= 4.5 && t <= 8) }"' "$refused" "$held" "$longest"
 no_timeout() { ! kvi_log_has lb2 "$m2" "Receive advertisement timeout"; }
 kvi_check "$T lb2 never missed an advert meanwhile" "lb2 logged a timeout" no_timeout
 got=$(status_of 192.0.2.11 /metrics); kvi_check "$T /metrics answers again afterwards" "got $got" test "$got" = 200

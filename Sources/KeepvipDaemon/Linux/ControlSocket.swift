@@ -7,7 +7,6 @@ import VRRPCore
 /// 0750 and the socket 0600, owned by root — or 0660 with group `keepvip` when that group exists, so
 /// its members can run `keepvip status` without root. Nothing is ever written to /tmp.
 enum ControlSocket {
-    static let defaultPath = "/run/keepvip/keepvip.sock"
     static let operatorGroup = "keepvip"
 
     /// Opens the listener; needs to run before capabilities are dropped (chown to the group).

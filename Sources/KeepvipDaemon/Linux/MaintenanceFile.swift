@@ -5,7 +5,6 @@ import KeepvipLinux
 /// /var/lib/keepvip/maintenance). Written to a temporary file and renamed over the old one, so a
 /// crash leaves the old state or the new one, never half of either.
 struct MaintenanceFile {
-    static let defaultPath = "/var/lib/keepvip/maintenance"
     let path: String
 
     /// The names saved; none when the file does not exist (or cannot be read: said in the log).

@@ -9,8 +9,6 @@ final class MetricsEndpoint: RequestServer.Handler {
     private let core: DaemonCore
     private let configurationFile: String
     private let unixNow: () -> Double
-    private(set) var scrapes: UInt64 = 0
-    private(set) var refusals: UInt64 = 0
 
     init(core: DaemonCore, configurationFile: String, unixNow: @escaping () -> Double) {
         self.core = core
@@ -25,7 +23,6 @@ final class MetricsEndpoint: RequestServer.Handler {
         case .complete(let head, _):
             return .complete("\(head.method) \(head.path)")
         case .invalid(let status, let reason):
-            refusals &+= 1
             return .refused(HTTPResponse.error(status, reason).encoded())
         }
     }
@@ -36,17 +33,14 @@ final class MetricsEndpoint: RequestServer.Handler {
         let response: HTTPResponse
         switch (method, path) {
         case ("GET", "/metrics"), ("HEAD", "/metrics"):
-            scrapes &+= 1
             let status = core.status(unixNow: unixNow(), configurationFile: configurationFile)
             response = HTTPResponse(status: .ok, contentType: PrometheusExposition.contentType, body: PrometheusExposition.render(status))
         case ("GET", "/"), ("HEAD", "/"):
             response = HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8",
                                     body: "<html><head><title>keepvipd</title></head><body><a href=\"/metrics\">Metrics</a></body></html>\n")
         case (_, "/metrics"), (_, "/"):
-            refusals &+= 1
             response = .error(.methodNotAllowed, "only GET", fields: [("Allow", "GET, HEAD")])
         default:
-            refusals &+= 1
             response = .error(.notFound, "only /metrics is served")
         }
         reply(response.encoded(includingBody: method != "HEAD"))

@@ -6,9 +6,12 @@ import VRRPCore
 public struct DaemonOptions: Equatable, Sendable {
     public var configurationFile = "/etc/keepvip/keepvip.conf"
     public var pidFile: String?
-    public var controlSocket = "/run/keepvip/keepvip.sock"
+    public var controlSocket = DaemonOptions.defaultControlSocket
     /// Instances in maintenance (`keepvip handover`), kept across restarts.
     public var stateFile = "/var/lib/keepvip/maintenance"
+
+    /// Where keepvipd and the `keepvip` tool meet unless told otherwise.
+    public static let defaultControlSocket = "/run/keepvip/keepvip.sock"
     /// Where Prometheus scrapes `/metrics`; off when nil.
     public var metricsListen: ListenAddress?
     public var configID: String?
