@@ -60,7 +60,9 @@ final class RequestServer {
     private let logger: Logger
     private let clock: () -> Instant
     private var clients: [Int32: Client] = [:]
-    private var refusalLog = LogRateLimiter<Int>()
+    /// One line a second for connections turned away, and one for failed accepts.
+    private enum Trouble: Hashable { case busy, acceptFailed }
+    private var troubleLog = LogRateLimiter<Trouble>()
     /// Connections turned away (too many) and closed at their deadline.
     private(set) var busyRefusals: UInt64 = 0
     private(set) var timeouts: UInt64 = 0
@@ -104,12 +106,12 @@ final class RequestServer {
                 connection = accepted
             } catch {
                 // EMFILE and the like: say so, and leave the rest in the backlog for the next turn.
-                if refusalLog.permit(1, now: clock()).allowed { logger.error("\(name): \(error)") }
+                if troubleLog.permit(.acceptFailed, now: clock()).allowed { logger.error("\(name): \(error)") }
                 return
             }
             guard clients.count < limits.maximumClients else {
                 busyRefusals &+= 1
-                if refusalLog.permit(0, now: clock()).allowed {
+                if troubleLog.permit(.busy, now: clock()).allowed {
                     logger.warning("\(name): \(limits.maximumClients) connections open already; turning new ones away")
                 }
                 _ = try? connection.write(handler.busyResponse[...])

@@ -10,49 +10,50 @@ extension DaemonCore {
     }
 
     /// Puts `names` (every configured instance when empty) in maintenance, or takes them out.
+    /// Nothing changes unless the new set is saved first.
     public func setMaintenance(_ names: [String], to isOn: Bool) -> MaintenanceResult {
         let configured = configuration.instances
         let chosen = names.isEmpty ? configured.map(\.name) : names
-        var lines: [String] = []
-        var failed = false
+        let word = isOn ? "on" : "off"
         var wanted = maintenance
+        var refusals: [String: String] = [:]
         for name in chosen {
             guard let instance = configured.first(where: { $0.name == name }) else {
-                lines.append("\(name): no such vrrp_instance")
-                failed = true
+                refusals[name] = "no such vrrp_instance"
                 continue
             }
             if isOn && instance.priority == 255 {
-                lines.append("\(name): priority 255 owns its addresses and always takes them (RFC 9568 §6.1); lower its priority to hand over")
-                failed = true
+                refusals[name] = "priority 255 owns its addresses and always takes them (RFC 9568 §6.1); lower its priority to hand over"
                 continue
             }
-            if isOn ? wanted.insert(name).inserted : wanted.remove(name) != nil {
-                lines.append(isOn ? "\(name): maintenance on" : "\(name): maintenance off")
-            } else {
-                lines.append("\(name): maintenance was already \(isOn ? "on" : "off")")
-            }
-        }
-        guard wanted != maintenance else { return MaintenanceResult(lines: lines, failed: failed) }
-        do {
-            try host.saveMaintenance(wanted)
-        } catch {
-            return MaintenanceResult(lines: ["cannot save the maintenance state: \(error); nothing changed"], failed: true)
+            if isOn { wanted.insert(name) } else { wanted.remove(name) }
         }
         let changed = wanted.symmetricDifference(maintenance)
-        maintenance = wanted
+        if !changed.isEmpty {
+            do {
+                try host.saveMaintenance(wanted)
+            } catch {
+                return MaintenanceResult(lines: ["cannot save the maintenance state: \(error); nothing changed"], failed: true)
+            }
+            maintenance = wanted
+        }
         let now = host.now()
-        for runner in runners where changed.contains(runner.name) {
+        let lines = chosen.map { name -> String in
+            if let refusal = refusals[name] { return "\(name): \(refusal)" }
+            guard changed.contains(name) else { return "\(name): maintenance was already \(word)" }
+            // An instance waiting for its interface starts in the new mode when it appears.
+            guard let runner = runners.first(where: { $0.name == name }) else { return "\(name): maintenance \(word)" }
             let wasActive = runner.state == .active
             runner.setMaintenance(isOn, now: now)
-            if let index = lines.firstIndex(of: "\(runner.name): maintenance \(isOn ? "on" : "off")") {
-                lines[index] += isOn
-                    ? (wasActive ? ": priority 0 sent, VIPs held until a peer takes over" : ": advertising priority 1")
-                    : ": priority \(runner.router.effectivePriority) again"
-            }
+            let detail = isOn
+                ? (wasActive ? "priority 0 sent, VIPs held until a peer takes over" : "advertising priority 1")
+                : "priority \(runner.router.effectivePriority) again"
+            return "\(name): maintenance \(word): \(detail)"
         }
-        logger.notice("maintenance: \(lines.joined(separator: "; "))")
-        rearm()
-        return MaintenanceResult(lines: lines, failed: failed)
+        if !changed.isEmpty {
+            logger.notice("maintenance: \(lines.joined(separator: "; "))")
+            rearm()
+        }
+        return MaintenanceResult(lines: lines, failed: !refusals.isEmpty)
     }
 }

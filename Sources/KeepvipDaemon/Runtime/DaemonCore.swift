@@ -90,11 +90,13 @@ public final class DaemonCore {
         return "\(total) instance\(total == 1 ? "" : "s")" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
 
+    private static let refusedWhileStopping = ReloadResult.refused("reload refused: keepvipd is stopping")
+
     /// Served at the next `timersDue()`: several requests in one turn are one reload, and each
     /// `completion` hears its result (a refusal when the daemon is stopping).
     public func requestReload(completion: ((ReloadResult) -> Void)? = nil) {
         guard !isStopping else {
-            completion?(.refused("reload refused: keepvipd is stopping"))
+            completion?(Self.refusedWhileStopping)
             return
         }
         if let completion { reloadWaiters.append(completion) }
@@ -174,7 +176,7 @@ public final class DaemonCore {
         reloadRequested = false
         let waiters = reloadWaiters
         reloadWaiters = []
-        for waiter in waiters { waiter(.refused("reload refused: keepvipd is stopping")) }
+        for waiter in waiters { waiter(Self.refusedWhileStopping) }
         let longest = max(Notifier.defaultTimeout, runners.map(\.router.handoverBound).max() ?? .zero) + .seconds(1)
         host.report(.stopping(extendedBy: longest))
         let now = host.now()
