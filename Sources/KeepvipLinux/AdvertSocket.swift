@@ -35,27 +35,41 @@ public struct ReceivedAdvertisement: Equatable, Sendable {
 
     /// Parses what a raw IPv4 socket delivers: the IPv4 header (with options, per IHL) and the
     /// payload. Never traps; a malformed header yields `.failure`.
-    public static func parse(datagram: some Collection<UInt8>, interfaceIndex: Int32) -> Result<ReceivedAdvertisement, Malformation> {
-        let bytes = Array(datagram)
+    public static func parse<Bytes: RandomAccessCollection<UInt8>>(
+        datagram: Bytes, interfaceIndex: Int32
+    ) -> Result<ReceivedAdvertisement, Malformation> where Bytes.Index == Int {
+        var payload: [UInt8] = []
+        return parse(datagram: datagram, interfaceIndex: interfaceIndex, payloadInto: &payload)
+    }
+
+    /// `parse`, with the payload copied into `payload`'s storage (kept by the socket from packet to
+    /// packet) rather than into a new array.
+    static func parse<Bytes: RandomAccessCollection<UInt8>>(
+        datagram bytes: Bytes, interfaceIndex: Int32, payloadInto payload: inout [UInt8]
+    ) -> Result<ReceivedAdvertisement, Malformation> where Bytes.Index == Int {
+        let start = bytes.startIndex
+        func byte(_ offset: Int) -> UInt8 { bytes[start + offset] }
         guard bytes.count >= 20 else { return .failure(.shorterThanHeader(length: bytes.count)) }
-        let version = bytes[0] >> 4
+        let version = byte(0) >> 4
         guard version == 4 else { return .failure(.notIPv4(version: version)) }
-        let ihl = bytes[0] & 0x0F
+        let ihl = byte(0) & 0x0F
         let headerLength = Int(ihl) * 4
         guard ihl >= 5, headerLength <= bytes.count else { return .failure(.badHeaderLength(ihl: ihl)) }
         // Linux hands raw sockets tot_len in network order (BSDs convert it to host order).
-        let totalLength = Int(bytes[2]) << 8 | Int(bytes[3])
+        let totalLength = Int(byte(2)) << 8 | Int(byte(3))
         guard totalLength >= headerLength, totalLength <= bytes.count else {
             return .failure(.badTotalLength(totalLength: totalLength, received: bytes.count))
         }
         // The kernel reassembles before raw delivery; a fragment here would be a bug, not data.
-        let flagsAndOffset = UInt16(bytes[6]) << 8 | UInt16(bytes[7])
+        let flagsAndOffset = UInt16(byte(6)) << 8 | UInt16(byte(7))
         guard flagsAndOffset & 0x3FFF == 0 else { return .failure(.fragment) }
+        payload.removeAll(keepingCapacity: true)
+        payload.append(contentsOf: bytes[start + headerLength..<start + totalLength])
         return .success(ReceivedAdvertisement(
-            source: IPv4Address(networkBytes: bytes[12..<16]),
-            destination: IPv4Address(networkBytes: bytes[16..<20]),
-            ttl: bytes[8],
-            payload: Array(bytes[headerLength..<totalLength]),
+            source: IPv4Address(networkBytes: bytes[start + 12..<start + 16]),
+            destination: IPv4Address(networkBytes: bytes[start + 16..<start + 20]),
+            ttl: byte(8),
+            payload: payload,
             interfaceIndex: interfaceIndex
         ))
     }
@@ -83,6 +97,9 @@ public final class AdvertSocket {
     public private(set) var fileDescriptor: Int32
     private var joinedMulticast: Bool
     private var buffer = [UInt8](repeating: 0, count: 4096)
+    /// The last packet's payload, its storage kept so that receiving allocates nothing once the
+    /// previous packet has been let go.
+    private var payload: [UInt8] = []
 
     /// Datagrams `receive()` skipped because their IP header was malformed or they were truncated.
     public private(set) var malformedCount = 0
@@ -186,7 +203,7 @@ public final class AdvertSocket {
                 lastMalformation = .truncated
                 continue
             }
-            switch ReceivedAdvertisement.parse(datagram: buffer[0..<count], interfaceIndex: arrival) {
+            switch ReceivedAdvertisement.parse(datagram: buffer[0..<count], interfaceIndex: arrival, payloadInto: &payload) {
             case .success(let advertisement):
                 return advertisement
             case .failure(let malformation):

@@ -63,6 +63,11 @@ public final class AdvertSocket6 {
     public private(set) var fileDescriptor: Int32
     private var joinedMulticast: Bool
     private var buffer = [UInt8](repeating: 0, count: 4096)
+    /// What `receive()` fills in, kept from packet to packet so that receiving allocates nothing
+    /// once the previous packet has been let go.
+    private var sourceBytes = [UInt8](repeating: 0, count: 16)
+    private var destinationBytes = [UInt8](repeating: 0, count: 16)
+    private var payload: [UInt8] = []
 
     /// Datagrams `receive()` skipped (truncated, or without control data).
     public private(set) var malformedCount = 0
@@ -95,8 +100,8 @@ public final class AdvertSocket6 {
     /// Joins ff02::12 on the interface (RFC 9568 §5.1.2.2); idempotent.
     public func joinMulticastGroup() throws(SystemCallError) {
         guard !joinedMulticast else { return }
-        let result = IPv6Address.vrrpMulticastGroup.bytes.withUnsafeBufferPointer {
-            kv_ipv6_membership(fileDescriptor, $0.baseAddress, interfaceIndex, 1)
+        let result = IPv6Address.vrrpMulticastGroup.withNetworkBytes {
+            kv_ipv6_membership(fileDescriptor, $0.bytePointer, interfaceIndex, 1)
         }
         if result != 0 { throw .last("setsockopt(IPV6_JOIN_GROUP)") }
         joinedMulticast = true
@@ -109,8 +114,8 @@ public final class AdvertSocket6 {
         guard fileDescriptor >= 0 else { return }
         if joinedMulticast {
             // Closing would drop the membership too; leaving explicitly makes the MLD Done prompt.
-            _ = IPv6Address.vrrpMulticastGroup.bytes.withUnsafeBufferPointer {
-                kv_ipv6_membership(fileDescriptor, $0.baseAddress, interfaceIndex, 0)
+            _ = IPv6Address.vrrpMulticastGroup.withNetworkBytes {
+                kv_ipv6_membership(fileDescriptor, $0.bytePointer, interfaceIndex, 0)
             }
             joinedMulticast = false
         }
@@ -126,13 +131,13 @@ public final class AdvertSocket6 {
         let source = source ?? sourceAddress
         let sent = try retryingInterrupts("sendmsg") {
             payload.withUnsafeBufferPointer { bytes in
-                destination.bytes.withUnsafeBufferPointer { to in
+                destination.withNetworkBytes { to in
                     if let source {
-                        source.bytes.withUnsafeBufferPointer { from in
-                            kv_send_ipv6_pktinfo(fileDescriptor, bytes.baseAddress, bytes.count, to.baseAddress, from.baseAddress, interfaceIndex)
+                        source.withNetworkBytes { from in
+                            kv_send_ipv6_pktinfo(fileDescriptor, bytes.baseAddress, bytes.count, to.bytePointer, from.bytePointer, interfaceIndex)
                         }
                     } else {
-                        kv_send_ipv6_pktinfo(fileDescriptor, bytes.baseAddress, bytes.count, to.baseAddress, nil, interfaceIndex)
+                        kv_send_ipv6_pktinfo(fileDescriptor, bytes.baseAddress, bytes.count, to.bytePointer, nil, interfaceIndex)
                     }
                 }
             }
@@ -144,14 +149,12 @@ public final class AdvertSocket6 {
     /// truncated or came without control data are skipped and counted in `malformedCount`; only a
     /// real recvmsg failure throws. The checksum is not checked here (see the type's note).
     public func receive() throws(SystemCallError) -> ReceivedAdvertisement6? {
-        var source = [UInt8](repeating: 0, count: 16)
-        var destination = [UInt8](repeating: 0, count: 16)
         while true {
             var arrival: Int32 = 0
             var hopLimit: Int32 = -1
             var truncated: Int32 = 0
             let count = buffer.withUnsafeMutableBufferPointer {
-                kv_recv_ipv6_pktinfo(fileDescriptor, $0.baseAddress, $0.count, &source, &destination, &arrival, &hopLimit, &truncated)
+                kv_recv_ipv6_pktinfo(fileDescriptor, $0.baseAddress, $0.count, &sourceBytes, &destinationBytes, &arrival, &hopLimit, &truncated)
             }
             if count < 0 {
                 let code = Glibc.errno
@@ -169,13 +172,20 @@ public final class AdvertSocket6 {
                 lastMalformation = .missingControlData
                 continue
             }
+            payload.removeAll(keepingCapacity: true)
+            payload.append(contentsOf: buffer[0..<count])
             return ReceivedAdvertisement6(
-                source: IPv6Address(networkBytes: source),
-                destination: IPv6Address(networkBytes: destination),
+                source: IPv6Address(networkBytes: sourceBytes),
+                destination: IPv6Address(networkBytes: destinationBytes),
                 hopLimit: UInt8(hopLimit),
-                payload: Array(buffer[0..<count]),
+                payload: payload,
                 interfaceIndex: arrival
             )
         }
     }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes as the C shim takes them.
+    fileprivate var bytePointer: UnsafePointer<UInt8>? { baseAddress?.assumingMemoryBound(to: UInt8.self) }
 }

@@ -91,6 +91,8 @@ public final class EventLoop {
     /// Arms the wake-up at an absolute CLOCK_MONOTONIC instant (`MonotonicClock.now()` timeline),
     /// or disarms it with `nil`. A deadline in the past fires on the next turn of the loop.
     public func setWakeUp(at deadline: Instant?) {
+        // The timer is armed already: no system call.
+        guard deadline != wakeUpDeadline else { return }
         let result: Int32
         if let deadline {
             result = kv_timerfd_set_absolute(timerDescriptor, deadline.nanoseconds, 0)

@@ -4,7 +4,7 @@ import VRRPCore
 
 /// Runs one configured instance: feeds its `VirtualRouter` events and performs the actions it returns
 /// through the kernel protocols. Logs in keepalived's words so operators' filters keep working.
-public final class VirtualRouterRunner {
+public final class VirtualRouterRunner: Identifiable {
     public private(set) var instance: InstanceConfiguration
     public private(set) var router: VirtualRouter
     public private(set) var counters = RouterCounters()
@@ -23,11 +23,18 @@ public final class VirtualRouterRunner {
     private var intervalLog = LogRateLimiter<Int>()
     /// Everything but the priority, ready to encode.
     private var template: Advertisement
+    /// The last advert encoded for each destination, kept until the priority or the configuration
+    /// changes: a steady Active router sends the same bytes every interval.
+    private var prepared: (priority: UInt8, messages: [(destination: IPAddress, bytes: [UInt8])])?
+    /// The actions of the event being handled; its storage is kept from one event to the next.
+    private var actionBuffer: [RouterAction] = []
     /// Called after each transition with the new state and the effective priority, once all the
     /// actions of the event have been performed (notify scripts, sync groups).
     public var onTransition: ((_ from: RouterState, _ to: RouterState, _ priority: UInt8) -> Void)?
     /// Called when the Active router hears a lower priority (keepalived's notify_master_rx_lower_pri).
     public var onLowerPriorityHeard: ((_ priority: UInt8) -> Void)?
+    /// Called after each event, when `nextDeadline` may have moved: the daemon's timer queue follows it.
+    public var onDeadlineChange: ((VirtualRouterRunner) -> Void)?
 
     public init(
         instance: InstanceConfiguration, primaryAddress: IPAddress, transport: any AdvertTransport,
@@ -68,7 +75,7 @@ public final class VirtualRouterRunner {
     }
     /// The router's next timer, or the summary of a burst of drops, whichever comes first.
     public var nextDeadline: Instant? {
-        [router.nextDeadline, dropLog.nextSummaryDeadline].compactMap { $0 }.min()
+        router.nextDeadline.earliest(dropLog.nextSummaryDeadline)
     }
 
     /// Removes configured rules, routes and addresses an earlier run left behind (a crash, SIGKILL),
@@ -115,14 +122,14 @@ public final class VirtualRouterRunner {
     }
 
     public func start(now: Instant) {
-        perform(router.handle(.startup, now: now), now: now)
+        handle(.startup, now: now)
     }
 
     /// Shutdown; `handingOver`: an Active router keeps its addresses until another router has taken
     /// over (or `router.handoverBound` passes), make-before-break. Calling it again while the
     /// addresses are held releases them at once.
     public func stop(now: Instant, handingOver: Bool = false) {
-        perform(router.handle(handingOver ? .shutdownAfterHandover : .shutdown, now: now), now: now)
+        handle(handingOver ? .shutdownAfterHandover : .shutdown, now: now)
     }
 
     /// Still holds addresses after resigning (a planned stop, or maintenance).
@@ -131,17 +138,17 @@ public final class VirtualRouterRunner {
 
     /// `keepvip handover` and `--cancel`.
     public func setMaintenance(_ isOn: Bool, now: Instant) {
-        perform(router.handle(.maintenance(isOn), now: now), now: now)
+        handle(.maintenance(isOn), now: now)
     }
 
     /// The trackers' verdict: FAULT and the effective priority.
     public func updateHealth(_ health: RouterHealth, now: Instant) {
-        perform(router.handle(.health(health), now: now), now: now)
+        handle(.health(health), now: now)
     }
 
     /// A transition the instance's sync group forces.
     public func follow(_ directive: SyncGroupDirective, now: Instant) {
-        perform(router.handle(.syncGroup(directive), now: now), now: now)
+        handle(.syncGroup(directive), now: now)
     }
 
     /// First half of a reload: an Active router takes off the rules, routes and addresses that `new`
@@ -165,17 +172,19 @@ public final class VirtualRouterRunner {
         if new.name != old.name { logger = logger.forInstance(new.name) }
         check = ReceiveCheck(configuration: configuration, lastAcceptedSource: check.lastAcceptedSource)
         template = configuration.advertisement
-        perform(router.handle(.reconfigure(configuration, health: health), now: now), now: now, replacing: old)
+        prepared = nil
+        handle(.reconfigure(configuration, health: health), now: now, replacing: old)
     }
 
     public func timersDue(now: Instant) {
         if let deadline = router.nextDeadline, deadline <= now {
-            perform(router.handle(.timersDue, now: now), now: now)
+            handle(.timersDue, now: now)
         }
         if let deadline = dropLog.nextSummaryDeadline, deadline <= now {
             for (reason, count, since) in dropLog.dueSummaries(now: now) {
                 logger.warning("(\(name)) dropped \(count) more advert\(count == 1 ? "" : "s") as \(reason) in the last \((now - since).secondsDescription) s [\(reason) drops: \(drops[reason])]")
             }
+            onDeadlineChange?(self)
         }
     }
 
@@ -188,7 +197,7 @@ public final class VirtualRouterRunner {
             if !accepted.intervalMatches, intervalLog.permit(0, now: now).allowed {
                 logger.warning("(\(name)) advert from \(packet.source) has interval \(accepted.advertisement.intervalCentiseconds) cs, ours \(router.configuration.advertisementIntervalCentiseconds) cs; accepted")
             }
-            perform(router.handle(.advertisement(accepted.advertisement, source: packet.source), now: now), now: now)
+            handle(.advertisement(accepted.advertisement, source: packet.source), now: now)
         case .failure(let rejected):
             // RFC9568-7.1-8: a packet that fails any check never reaches the state machine.
             recordDrop(rejected.reason, source: packet.source, detail: rejected.detail, now: now)
@@ -200,16 +209,29 @@ public final class VirtualRouterRunner {
     public func recordDrop(_ reason: DropReason, source: IPAddress, detail: String, now: Instant) {
         counters.recordDrop(reason)
         let permit = dropLog.permit(reason, now: now)
+        defer { onDeadlineChange?(self) }
         guard permit.allowed else { return }
         let held = permit.suppressed > 0 ? " (\(permit.suppressed) more since the last report)" : ""
         logger.warning("(\(name)) dropped advert from \(source): \(detail) [\(reason) drops: \(drops[reason])]\(held)")
     }
 
+    /// Hands `event` to the router and performs what it returns.
     /// - Parameter old: the configuration a reload replaces, for `.reconcileVirtualAddresses`.
-    private func perform(_ actions: [RouterAction], now: Instant, replacing old: InstanceConfiguration? = nil) {
+    private func handle(_ event: RouterEvent, now: Instant, replacing old: InstanceConfiguration? = nil) {
+        // An event handled while another one's actions run (from a callback) gets storage of its own.
+        var actions = actionBuffer
+        actionBuffer = []
+        actions.removeAll(keepingCapacity: true)
+        router.handle(event, now: now, into: &actions)
+        perform(actions, now: now, replacing: old)
+        actionBuffer = actions
+    }
+
+    private func perform(_ actions: [RouterAction], now: Instant, replacing old: InstanceConfiguration?) {
         counters.record(actions)
         var transitions: [(RouterState, RouterState)] = []
         defer {
+            onDeadlineChange?(self)
             for (from, to) in transitions { onTransition?(from, to, router.effectivePriority) }
         }
         for action in actions {
@@ -264,17 +286,14 @@ public final class VirtualRouterRunner {
     /// RFC9568-7.2-1: the fields come from the configuration (and the priority the state machine asks
     /// for); the checksum is computed over the scope the version and family call for.
     private func sendAdvertisement(priority: UInt8, now: Instant) {
-        var advertisement = template
-        advertisement.priority = priority
-        let configuration = router.configuration
-        let destinations: [IPAddress] = switch router.configuration.delivery {
-        case .unicast(let peers): peers
-        // RFC9568-7.2-4: adverts go to the VRRP group of the family (unicast_peer is keepalived's extension).
-        case .multicast: [configuration.multicastGroup]
+        let messages: [(destination: IPAddress, bytes: [UInt8])]
+        if let prepared, prepared.priority == priority {
+            messages = prepared.messages
+        } else {
+            messages = encodedAdvertisements(priority: priority)
+            prepared = (priority, messages)
         }
-        for destination in destinations {
-            let scope = configuration.checksumScope(source: configuration.primaryAddress, destination: destination)
-            let message = advertisement.encoded(checksum: scope)
+        for (destination, message) in messages {
             do {
                 try transport.send(message, to: destination)
             } catch {
@@ -286,6 +305,22 @@ public final class VirtualRouterRunner {
                     logger.error("(\(name)) cannot send advert to \(destination): \(error)\(held)")
                 }
             }
+        }
+    }
+
+    /// One message per destination, each with the checksum its scope calls for.
+    private func encodedAdvertisements(priority: UInt8) -> [(destination: IPAddress, bytes: [UInt8])] {
+        var advertisement = template
+        advertisement.priority = priority
+        let configuration = router.configuration
+        let destinations: [IPAddress] = switch configuration.delivery {
+        case .unicast(let peers): peers
+        // RFC9568-7.2-4: adverts go to the VRRP group of the family (unicast_peer is keepalived's extension).
+        case .multicast: [configuration.multicastGroup]
+        }
+        return destinations.map { destination in
+            let scope = configuration.checksumScope(source: configuration.primaryAddress, destination: destination)
+            return (destination, advertisement.encoded(checksum: scope))
         }
     }
 

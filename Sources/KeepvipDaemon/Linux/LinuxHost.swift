@@ -61,7 +61,12 @@ final class LinuxHost: DaemonHost {
 
     /// Arms the loop for the earliest deadline of all (after a server's deadline moved earlier).
     func rearm() {
-        loop.setWakeUp(at: [coreDeadline, watchdogDeadline, serverDeadlines()].compactMap { $0 }.min())
+        let deadline = coreDeadline.earliest(watchdogDeadline).earliest(serverDeadlines())
+        // A later deadline keeps the timer armed for the earlier one: that wake-up finds nothing due
+        // and arms the later one then. Every advert a Backup hears pushes its Active_Down_Timer back;
+        // this spares a timerfd_settime for each of them.
+        if let deadline, let armed = loop.wakeUpDeadline, armed <= deadline { return }
+        loop.setWakeUp(at: deadline)
     }
 
     /// At each wake-up of the loop: systemd's watchdog hears from the loop itself at half its

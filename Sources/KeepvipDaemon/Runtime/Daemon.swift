@@ -102,7 +102,7 @@ public final class Daemon {
                       limits: RequestServer.Limits(maximumRequestBytes: 8192))
             logger.info("Serving metrics at http://\(listen)/metrics")
         }
-        host.serverDeadlines = { [unowned self] in servers.compactMap(\.nextDeadline).min() }
+        host.serverDeadlines = { [unowned self] in servers.reduce(nil as Instant?) { $0.earliest($1.nextDeadline) } }
         loop.onWakeUp = { [unowned self, unowned host] in
             host.wokeUp()
             let now = MonotonicClock.now()

@@ -8,12 +8,14 @@ extension DaemonCore {
         guard let interfaceIndex = host.interfaceIndex(named: instance.interface) else {
             logger.warning("(\(instance.name)) interface \(instance.interface) does not exist; instance held out of service until it appears")
             waiting.append(instance)
+            statusChanged = true
             return
         }
         guard let primary = primaryAddress(of: instance, interfaceIndex: interfaceIndex) else {
             let kind = instance.family == .ipv4 ? "IPv4 address" : "usable IPv6 link-local address"
             logger.warning("(\(instance.name)) interface \(instance.interface) has no \(kind) yet; instance held out of service until it has one")
             waiting.append(instance)
+            statusChanged = true
             return
         }
         let runner: VirtualRouterRunner
@@ -30,6 +32,8 @@ extension DaemonCore {
             return
         }
         runners.append(runner)
+        statusChanged = true
+        runner.onDeadlineChange = { [unowned self] runner in timers.schedule(runner, at: runner.nextDeadline) }
         runner.removeLeftoverAddresses()
         runner.onTransition = { [unowned self, unowned runner] from, to, priority in
             transitioned(runner, from: from, to: to, priority: priority)
@@ -58,9 +62,12 @@ extension DaemonCore {
             if to == .initialize { notifier.deleted(.instance(runner.name), priority: priority, scripts: runner.instance.notify) }
         }
         runner.stop(now: host.now())
+        runner.onDeadlineChange = nil
+        timers.remove(runner)
         health.detach(runner)
         faultVerdicts[ObjectIdentifier(runner)] = nil
         runners.removeAll { $0 === runner }
+        statusChanged = true
         for (key, channel) in channels where channel.detach(runner) {
             host.closeVRRPSocket(channel.socket)
             channels[key] = nil
@@ -84,6 +91,7 @@ extension DaemonCore {
     }
 
     private func transitioned(_ runner: VirtualRouterRunner, from: RouterState, to: RouterState, priority: UInt8) {
+        statusChanged = true
         notifier.transition(of: .instance(runner.name), to: to, priority: priority, scripts: runner.instance.notify)
         if !isStopping { groups.transitioned(runner.name, to: to, now: host.now()) }
     }
@@ -100,7 +108,7 @@ extension DaemonCore {
         var opened: AdvertChannel?
         let socket = try host.openVRRPSocket(family: key.family, interfaceName: interface, interfaceIndex: key.interfaceIndex) { [unowned self] in
             guard let opened else { return }
-            opened.drain(now: host.now)
+            opened.drain { host.now() }
             rearm()
         }
         let channel = AdvertChannel(socket: socket, logger: logger)
@@ -127,9 +135,14 @@ extension DaemonCore {
                 if link.isUp { reassertAddresses(onInterface: link.name, reason: "\(link.name) is up") }
             case .address(let change):
                 health.addressChanged(change)
+                // Only the Active routers that hold the address put it back: the echo of a VIP this
+                // daemon removed costs nothing per instance, and no netlink call.
                 if change.kind == .removed {
                     let name = host.interfaceName(ofIndex: change.interfaceIndex) ?? ""
-                    reassertAddresses(onInterface: name, reason: "\(change.address) was removed from \(name)")
+                    for runner in runners where runner.state == .active
+                        && runner.instance.managedAddresses.contains(where: { $0.address == change.address }) {
+                        runner.reassertVirtualAddresses(reason: "\(change.address) was removed from \(name)")
+                    }
                 }
             case .overrun:
                 health.resynchronize()

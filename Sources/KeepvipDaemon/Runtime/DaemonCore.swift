@@ -22,6 +22,10 @@ public final class DaemonCore {
     let lifecycle = Lifecycle()
     var channels: [AdvertChannel.Key: AdvertChannel] = [:]
     public internal(set) var runners: [VirtualRouterRunner] = []
+    /// Each runner at its next deadline: a timer costs the same whatever the number of instances.
+    var timers = DeadlineQueue<VirtualRouterRunner>()
+    /// The runners due in this turn; its storage is kept from turn to turn.
+    private var dueRunners: [VirtualRouterRunner] = []
     /// Instances whose interface (or its address) is missing: started when a link event shows it.
     public internal(set) var waiting: [InstanceConfiguration] = []
     public private(set) var isStopping = false
@@ -45,7 +49,8 @@ public final class DaemonCore {
     public let counters = DaemonCounters()
     /// A few seconds after start-up and after each transition, once nothing moved: `host.settled()`.
     private var settleDeadline: Instant?
-    private var lastStates: [RouterState] = []
+    /// An instance changed state, came or went since the last `rearm`.
+    var statusChanged = true
     private static let settleTime: Duration = .seconds(5)
     /// Instances in maintenance (`keepvip handover`), by name; kept by the host across restarts.
     var maintenance: Set<String> = []
@@ -126,11 +131,12 @@ public final class DaemonCore {
         rearm()
     }
 
-    /// Adverts and announcements due by `now`.
+    /// Adverts and announcements due by `now`. Each due runner is served once per call; it
+    /// reschedules itself (`onDeadlineChange`).
     func serveRouterTimers(now: Instant) {
-        for runner in runners {
-            runner.timersDue(now: now)
-        }
+        while let runner = timers.popDue(now: now) { dueRunners.append(runner) }
+        for runner in dueRunners { runner.timersDue(now: now) }
+        dueRunners.removeAll(keepingCapacity: true)
         for channel in channels.values where channel.nextDeadline.map({ $0 <= now }) ?? false {
             channel.timersDue(now: now)
         }
@@ -143,20 +149,18 @@ public final class DaemonCore {
             if notifier.isIdle && !runners.contains(where: \.isHandingOver) || stopDeadline.map({ $0 <= now }) ?? true {
                 finishStopping()
             } else {
-                host.setWakeUp(at: ([notifier.nextDeadline, stopDeadline] + runners.map(\.nextDeadline)).compactMap { $0 }.min())
+                host.setWakeUp(at: notifier.nextDeadline.earliest(stopDeadline).earliest(timers.nextDeadline))
             }
             return
         }
-        let states = runners.map(\.state)
-        if states != lastStates {
-            lastStates = states
+        if statusChanged {
+            statusChanged = false
             settleDeadline = now + Self.settleTime
             if isReady { host.report(.status(statusSummary)) }
         }
-        let deadlines = runners.compactMap(\.nextDeadline) + channels.values.compactMap(\.nextDeadline)
-            + [settleDeadline, scriptMonitor?.nextDeadline, notifier.nextDeadline].compactMap { $0 }
-            + (reloadRequested ? [now] : [])
-        host.setWakeUp(at: deadlines.min())
+        let deadline = channels.values.reduce(timers.nextDeadline) { $0.earliest($1.nextDeadline) }
+            .earliest(settleDeadline).earliest(scriptMonitor?.nextDeadline).earliest(notifier.nextDeadline)
+        host.setWakeUp(at: reloadRequested ? now : deadline)
     }
 
     // MARK: Stopping

@@ -34,7 +34,7 @@ extension IPAddress {
     public var canNeverBeASource: Bool {
         switch self {
         case .v4(let address): address.value == 0 || address.value >> 24 == 127 || isMulticastOrBroadcast
-        case .v6(let address): address.bytes.dropLast().allSatisfy { $0 == 0 } && address.bytes[15] <= 1 || isMulticastOrBroadcast
+        case .v6(let address): address.isUnspecifiedOrLoopback || isMulticastOrBroadcast
         }
     }
 

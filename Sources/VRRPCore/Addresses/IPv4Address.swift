@@ -12,6 +12,7 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// Reads four bytes in network order.
+    @inlinable
     public init<Bytes: Collection<UInt8>>(networkBytes bytes: Bytes) {
         precondition(bytes.count == 4, "an IPv4 address is 4 bytes")
         value = bytes.reduce(0) { $0 << 8 | UInt32($1) }

@@ -1,10 +1,32 @@
-/// An IPv6 address as 16 bytes in network order.
+/// An IPv6 address: 16 bytes in network order, held as two integers so that making, comparing and
+/// hashing one allocates nothing (the receive path makes two per packet).
 public struct IPv6Address: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var bytes: [UInt8]
+    /// Bytes 0–7 and 8–15, the first byte most significant.
+    @usableFromInline var high: UInt64
+    @usableFromInline var low: UInt64
 
+    /// Inlinable, as the other byte-level initialisers here: the sockets call them for every packet,
+    /// and only a specialised copy in the caller's module avoids generic dispatch.
+    @inlinable
     public init<Bytes: Collection<UInt8>>(networkBytes: Bytes) {
         precondition(networkBytes.count == 16, "an IPv6 address is 16 bytes")
-        bytes = Array(networkBytes)
+        var high: UInt64 = 0, low: UInt64 = 0
+        for (index, byte) in networkBytes.enumerated() {
+            if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
+        }
+        self.high = high
+        self.low = low
+    }
+
+    /// The 16 bytes in network order.
+    public var bytes: [UInt8] {
+        withNetworkBytes { Array($0) }
+    }
+
+    /// Calls `body` with the 16 bytes in network order, without building an array.
+    public func withNetworkBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        var words = (high.bigEndian, low.bigEndian)
+        return try withUnsafeBytes(of: &words, body)
     }
 
     /// Parses RFC 4291 §2.2 text: hex groups, one `::`, and an optional dotted-quad tail.
@@ -39,12 +61,12 @@ public struct IPv6Address: Hashable, Comparable, Sendable, CustomStringConvertib
                   head.count + tail.count < 8 else { return nil }
             all = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
         }
-        bytes = all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        self.init(networkBytes: all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
     }
 
     /// RFC 5952 text: lower case, zeros suppressed, the longest run of two or more zero groups as `::`.
     public var description: String {
-        let groups = (0..<8).map { UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]) }
+        let groups = (0..<8).map { UInt16(truncatingIfNeeded: ($0 < 4 ? high : low) >> (16 * (3 - UInt64($0 % 4)))) }
         var bestStart = -1, bestLength = 0, runStart = -1
         for index in 0...8 {
             if index < 8, groups[index] == 0 {
@@ -71,12 +93,16 @@ public struct IPv6Address: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// fe80::/10 (RFC 4291 §2.5.6).
-    public var isLinkLocal: Bool { bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 }
+    public var isLinkLocal: Bool { high >> 54 == 0x3FA }
 
-    public var isMulticast: Bool { bytes[0] == 0xFF }
+    public var isMulticast: Bool { high >> 56 == 0xFF }
 
+    /// Unspecified (::) or loopback (::1).
+    public var isUnspecifiedOrLoopback: Bool { high == 0 && low <= 1 }
+
+    /// Network order, byte by byte.
     public static func < (lhs: IPv6Address, rhs: IPv6Address) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
 
     /// The VRRP IPv6 multicast group (RFC 9568 §5.1.2.2).

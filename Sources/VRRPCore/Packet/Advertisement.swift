@@ -40,8 +40,11 @@ public struct Advertisement: Hashable, Sendable {
     static let protocolNumber: UInt8 = 112
 
     /// Decodes a VRRP message (the IP payload). `family` is the family of the IP packet it came in.
+    /// When the message lists exactly `expected` (a router's own list, which its peers advertise),
+    /// `addresses` shares that array instead of building one.
     public init<Bytes: Collection<UInt8>>(
-        decoding bytes: Bytes, family: AddressFamily = .ipv4, checksum scope: ChecksumScope = .message
+        decoding bytes: Bytes, family: AddressFamily = .ipv4, checksum scope: ChecksumScope = .message,
+        expecting expected: [IPAddress] = []
     ) throws(AdvertisementDecodeError) {
         let message = Array(bytes)
         guard message.count >= Self.headerLength else {
@@ -71,21 +74,26 @@ public struct Advertisement: Hashable, Sendable {
         self.version = version
         virtualRouterID = message[1]
         priority = message[2]
-        var addresses: [IPAddress] = []
-        addresses.reserveCapacity(count)
-        for index in 0..<count {
+        func address(_ index: Int) -> IPAddress {
             let start = Self.headerLength + index * addressLength
             let slice = message[start..<start + addressLength]
-            addresses.append(family == .ipv4 ? .v4(IPv4Address(networkBytes: slice)) : .v6(IPv6Address(networkBytes: slice)))
+            return family == .ipv4 ? .v4(IPv4Address(networkBytes: slice)) : .v6(IPv6Address(networkBytes: slice))
         }
-        self.addresses = addresses
+        if count == expected.count, (0..<count).allSatisfy({ address($0) == expected[$0] }) {
+            addresses = expected
+        } else {
+            addresses = (0..<count).map(address)
+        }
         switch version {
         case .v2:
             authenticationType = message[4]
             intervalCentiseconds = UInt16(message[5]) * 100
-            let dataStart = needed - Self.authenticationDataLength
-            let data = Array(message[dataStart..<needed])
-            authentication = authenticationType == 1 ? .simpleText(Self.trimmingPadding(data)) : .none
+            if authenticationType == 1 {
+                let dataStart = needed - Self.authenticationDataLength
+                authentication = .simpleText(Self.trimmingPadding(Array(message[dataStart..<needed])))
+            } else {
+                authentication = .none
+            }
         case .v3:
             authenticationType = 0
             authentication = .none
@@ -120,26 +128,37 @@ public struct Advertisement: Hashable, Sendable {
     private static func checksum(of message: ArraySlice<UInt8>, zeroingAt offset: Int, scope: ChecksumScope) -> UInt16 {
         var sum = InternetChecksum()
         if case .pseudoHeader(let source, let destination) = scope {
-            sum.add(pseudoHeader(source: source, destination: destination, length: message.count))
+            addPseudoHeader(source: source, destination: destination, length: message.count, to: &sum)
         }
         let start = message.startIndex
         sum.add(message[start..<start + offset])
-        sum.add([0, 0])
+        sum.add(0 as UInt16)
         sum.add(message[(start + offset + 2)...])
         return sum.value
     }
 
-    /// RFC 768-style pseudo-header for IPv4, RFC 8200 §8.1 for IPv6.
-    private static func pseudoHeader(source: IPAddress, destination: IPAddress, length: Int) -> [UInt8] {
+    /// RFC 768-style pseudo-header for IPv4, RFC 8200 §8.1 for IPv6, summed without building it.
+    private static func addPseudoHeader(source: IPAddress, destination: IPAddress, length: Int, to sum: inout InternetChecksum) {
         switch (source, destination) {
         case (.v6(let s), .v6(let d)):
-            return s.bytes + d.bytes + [0, 0, UInt8(length >> 8), UInt8(length & 0xFF), 0, 0, 0, protocolNumber]
+            // Source, destination, a 32-bit upper-layer length, 24 zero bits and the next header.
+            s.withNetworkBytes { sum.add($0) }
+            d.withNetworkBytes { sum.add($0) }
+            sum.add(UInt16(truncatingIfNeeded: length >> 16))
+            sum.add(UInt16(truncatingIfNeeded: length))
+            sum.add(0 as UInt16)
+            sum.add(UInt16(protocolNumber))
         default:
-            func bytes(_ address: IPAddress) -> [UInt8] {
-                if case .v4(let v4) = address { return v4.networkBytes }
-                return [0, 0, 0, 0]
+            // Source, destination, a zero byte, the protocol and a 16-bit length.
+            func add(_ address: IPAddress) {
+                let value: UInt32 = if case .v4(let v4) = address { v4.value } else { 0 }
+                sum.add(UInt16(value >> 16))
+                sum.add(UInt16(truncatingIfNeeded: value))
             }
-            return bytes(source) + bytes(destination) + [0, protocolNumber, UInt8(length >> 8), UInt8(length & 0xFF)]
+            add(source)
+            add(destination)
+            sum.add(UInt16(protocolNumber))
+            sum.add(UInt16(truncatingIfNeeded: length))
         }
     }
 

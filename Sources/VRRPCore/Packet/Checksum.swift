@@ -5,13 +5,21 @@ struct InternetChecksum {
     private var pendingHighByte: UInt8?
 
     mutating func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
-        for byte in bytes {
-            if let high = pendingHighByte {
-                sum &+= UInt32(high) << 8 | UInt32(byte)
-                pendingHighByte = nil
-            } else {
-                pendingHighByte = byte
-            }
+        for byte in bytes { add(byte: byte) }
+    }
+
+    /// Two bytes, most significant first.
+    mutating func add(_ word: UInt16) {
+        add(byte: UInt8(word >> 8))
+        add(byte: UInt8(truncatingIfNeeded: word))
+    }
+
+    mutating func add(byte: UInt8) {
+        if let high = pendingHighByte {
+            sum &+= UInt32(high) << 8 | UInt32(byte)
+            pendingHighByte = nil
+        } else {
+            pendingHighByte = byte
         }
     }
 

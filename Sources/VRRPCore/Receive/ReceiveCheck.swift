@@ -78,7 +78,7 @@ public struct ReceiveCheck: Sendable {
         let scope = configuration.checksumScope(source: packet.source, destination: packet.destination)
         let advertisement: Advertisement
         do {
-            advertisement = try Advertisement(decoding: packet.payload, family: family, checksum: scope)
+            advertisement = try Advertisement(decoding: packet.payload, family: family, checksum: scope, expecting: ownAddresses)
         } catch {
             switch error {
             // RFC9568-7.1-4: the message must hold every field it declares.

@@ -12,7 +12,7 @@ struct AnnouncementSchedule: Sendable {
     }
 
     var nextDeadline: Instant? {
-        (pending.map(\.next) + [refreshDeadline].compactMap { $0 }).min()
+        pending.reduce(refreshDeadline) { $0.earliest($1.next) }
     }
 
     /// A burst of `count` announcements starting now: the actions due at once.
@@ -42,6 +42,7 @@ struct AnnouncementSchedule: Sendable {
 
     /// The announcements due at `now`; `refresh` is the refresh period and burst size.
     mutating func due(now: Instant, refresh: (interval: Duration, count: Int)) -> [RouterAction] {
+        guard let deadline = nextDeadline, deadline <= now else { return [] }
         var actions: [RouterAction] = []
         var kept: [(next: Instant, remaining: Int)] = []
         for entry in pending {

@@ -46,8 +46,8 @@ public struct VirtualRouter: Sendable {
 
     /// The earliest time the router must hear `.timersDue`, or nil when no timer runs.
     public var nextDeadline: Instant? {
-        [advertisementDeadline, activeDownDeadline, announcements.nextDeadline, handover?.deadline, claimDeadline]
-            .compactMap { $0 }.min()
+        advertisementDeadline.earliest(activeDownDeadline).earliest(announcements.nextDeadline)
+            .earliest(handover?.deadline).earliest(claimDeadline)
     }
 
     /// In FAULT, or bound for it at start-up: by its own trackers or by its sync group.
@@ -75,6 +75,22 @@ public struct VirtualRouter: Sendable {
     }
 
     public mutating func handle(_ event: RouterEvent, now: Instant) -> [RouterAction] {
+        var actions: [RouterAction] = []
+        handle(event, now: now, into: &actions)
+        return actions
+    }
+
+    /// `handle`, appending to `actions`: a caller that keeps the array's storage between events
+    /// allocates nothing for a steady Active router's adverts.
+    public mutating func handle(_ event: RouterEvent, now: Instant, into actions: inout [RouterAction]) {
+        if case .timersDue = event, state == .active || state == .backup {
+            timersDue(now: now, into: &actions)
+        } else {
+            actions += respond(to: event, now: now)
+        }
+    }
+
+    private mutating func respond(to event: RouterEvent, now: Instant) -> [RouterAction] {
         switch (state, event) {
         case (_, .health(let health)):
             return apply(health, now: now)
@@ -107,7 +123,9 @@ public struct VirtualRouter: Sendable {
         case (.active, .advertisement(let advertisement, let source)):
             return activeReceived(advertisement, from: source, now: now)
         case (_, .timersDue):
-            return timersDue(now: now)
+            var actions: [RouterAction] = []
+            timersDue(now: now, into: &actions)
+            return actions
         }
     }
 
@@ -272,8 +290,7 @@ public struct VirtualRouter: Sendable {
 
     // MARK: Timers
 
-    private mutating func timersDue(now: Instant) -> [RouterAction] {
-        var actions: [RouterAction] = []
+    private mutating func timersDue(now: Instant, into actions: inout [RouterAction]) {
         switch state {
         case .backup:
             // RFC9568-6.4.2-7: Active_Down_Timer fired: advert, announcements, Adver_Timer, Active.
@@ -309,7 +326,6 @@ public struct VirtualRouter: Sendable {
         case .initialize, .fault:
             break
         }
-        return actions
     }
 
     // MARK: Shutdown

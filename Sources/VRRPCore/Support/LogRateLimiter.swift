@@ -21,7 +21,7 @@ public struct LogRateLimiter<Key: Hashable & Sendable>: Sendable {
 
     /// When a key that holds lines back is due for its summary: one period after its last line.
     public var nextSummaryDeadline: Instant? {
-        suppressed.keys.compactMap { lastLogged[$0] }.min().map { $0 + period }
+        suppressed.keys.reduce(nil as Instant?) { $0.earliest(lastLogged[$1]) }.map { $0 + period }
     }
 
     /// The keys due for a summary at `now`, with how many lines each held back since `since`. A

@@ -40,3 +40,13 @@ extension Duration {
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
+
+extension Optional<Instant> {
+    /// The earlier of two deadlines, either of which may be absent (no allocation, unlike `[a, b].min()`).
+    @inlinable
+    public func earliest(_ other: Instant?) -> Instant? {
+        guard let self else { return other }
+        guard let other else { return self }
+        return Swift.min(self, other)
+    }
+}

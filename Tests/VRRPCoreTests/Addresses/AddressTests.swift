@@ -26,6 +26,23 @@ import VRRPCore
         #expect(IPv6Address(text) == nil)
     }
 
+    @Test func ipv6BytesRoundTripAndOrderAsNetworkBytes() {
+        let texts = ["::", "::1", "fe80::1", "febf::1", "fec0::1", "ff02::12", "2001:db8::1", "2001:db8:0:1::", "ffff::ffff"]
+        let addresses = texts.map { IPv6Address($0)! }
+        for address in addresses {
+            #expect(IPv6Address(networkBytes: address.bytes) == address)
+            #expect(address.withNetworkBytes { Array($0) } == address.bytes)
+        }
+        for a in addresses {
+            for b in addresses {
+                #expect((a < b) == a.bytes.lexicographicallyPrecedes(b.bytes), "\(a) < \(b)")
+            }
+        }
+        #expect(addresses.map(\.isLinkLocal) == [false, false, true, true, false, false, false, false, false])
+        #expect(addresses.map(\.isMulticast) == [false, false, false, false, false, true, false, false, true])
+        #expect(addresses.map(\.isUnspecifiedOrLoopback) == [true, true, false, false, false, false, false, false, false])
+    }
+
     @Test func tieBreakIsUnsignedNetworkOrder() {
         #expect(IPAddress("192.0.2.12")! > IPAddress("192.0.2.11")!)
         #expect(IPAddress("200.0.0.1")! > IPAddress("100.0.0.1")!)

@@ -84,6 +84,16 @@ func referenceAdvert(priority: UInt8 = 101) -> Advertisement {
         #expect(throws: AdvertisementDecodeError.self) { try Advertisement(decoding: bytes, checksum: .message) }
     }
 
+    /// The expected list only saves building an array: the decoded list is the wire's either way.
+    @Test func decodingWithAnExpectedListYieldsTheWireList() throws {
+        let other = IPAddress.v4(IPv4Address(192, 0, 2, 201))
+        let advert = Advertisement(version: .v3, virtualRouterID: 7, priority: 200, intervalCentiseconds: 10, addresses: [vip, other])
+        let bytes = advert.encoded()
+        for expected in [[vip, other], [other, vip], [vip], [], [vip, other, other]] {
+            #expect(try Advertisement(decoding: bytes, expecting: expected).addresses == [vip, other])
+        }
+    }
+
     @Test func passwordShorterThanEightIsZeroPadded() {
         let advert = Advertisement(
             version: .v2, virtualRouterID: 1, priority: 100, intervalCentiseconds: 100,
