@@ -43,6 +43,7 @@ bench: build
 	Benchmarks/reload.sh
 	Benchmarks/flood.sh
 	Benchmarks/memory.sh
+	Benchmarks/scale.sh
 
 # libFuzzer targets (Fuzz/, a separate package built with -sanitize=fuzzer,address), each for
 # FUZZ_SECONDS; stops at the first crash and leaves its input in Fuzz/artifacts/.

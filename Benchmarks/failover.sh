@@ -25,11 +25,7 @@ ADVERTS=${ADVERTS:-20}
 FIG=$(cd "$(dirname "$0")" && pwd)/failover_figures.py
 RESULTS=$KVI_RUN_DIR/results.tsv
 
-impls=()
-for i in ${IMPLS:-keepalived keepvip}; do
-    if why=$(kvi_impl_available "$i"); then impls+=("$i"); else echo "note: $why; not benchmarked"; fi
-done
-[[ ${#impls[@]} -gt 0 ]] || { echo "nothing to benchmark"; exit 1; }
+kvi_bench_impls
 
 kvi_topology_up lb1 lb2 client || { echo "could not build the namespace topology"; exit 1; }
 kvi_reference_confs

@@ -20,11 +20,7 @@ kvi_require_root
 N=${1:-1000}
 QUARTER=$(((N + 3) / 4))
 ((QUARTER <= 250)) || { echo "at most 1000 instances (250 VRIDs on each of 4 interfaces)"; exit 1; }
-impls=()
-for i in ${IMPLS:-keepalived keepvip}; do
-    if why=$(kvi_impl_available "$i"); then impls+=("$i"); else echo "note: $why; not benchmarked"; fi
-done
-[[ ${#impls[@]} -gt 0 ]] || { echo "nothing to benchmark"; exit 1; }
+kvi_bench_impls
 
 ns=$(kvi_ns lb1)
 sink=$(kvi_ns sink)

@@ -23,11 +23,7 @@ SECONDS_MEASURED=${2:-30}
 RUNS=${3:-3}
 QUARTER=$(((N + 3) / 4))
 ((QUARTER <= 250)) || { echo "at most 1000 instances (250 VRIDs on each of 4 segments)"; exit 1; }
-impls=()
-for i in ${IMPLS:-keepalived keepvip}; do
-    if why=$(kvi_impl_available "$i"); then impls+=("$i"); else echo "note: $why; not benchmarked"; fi
-done
-[[ ${#impls[@]} -gt 0 ]] || { echo "nothing to benchmark"; exit 1; }
+kvi_bench_impls
 
 prefixes=(192.0.2 198.51.100 203.0.113)
 declare -A host_octet=([lb1]=253 [lb2]=254)

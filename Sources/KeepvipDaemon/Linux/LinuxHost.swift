@@ -59,9 +59,15 @@ final class LinuxHost: DaemonHost {
         rearm()
     }
 
+    /// How much later than its deadline a timer may run, so that deadlines that close serve together:
+    /// instances that became Active together advertise in one wake-up, and their Backups' host
+    /// receives them in one. Adverts stay anchored to their own deadlines, so the period does not
+    /// drift; an interval varies by at most this much.
+    static let timerCoalescing: Duration = .microseconds(100)
+
     /// Arms the loop for the earliest deadline of all (after a server's deadline moved earlier).
     func rearm() {
-        let deadline = coreDeadline.earliest(watchdogDeadline).earliest(serverDeadlines())
+        let deadline = coreDeadline.earliest(watchdogDeadline).earliest(serverDeadlines()).map { $0 + Self.timerCoalescing }
         // A later deadline keeps the timer armed for the earlier one: that wake-up finds nothing due
         // and arms the later one then. Every advert a Backup hears pushes its Active_Down_Timer back;
         // this spares a timerfd_settime for each of them.

@@ -158,6 +158,17 @@ kvi_impl_available() {
     esac
 }
 
+# kvi_bench_impls: the implementations a benchmark runs — those of $IMPLS (default "keepalived
+# keepvip") whose binary exists — in the array `impls`; exits when there are none
+kvi_bench_impls() {
+    local i why
+    impls=()
+    for i in ${IMPLS:-keepalived keepvip}; do
+        if why=$(kvi_impl_available "$i"); then impls+=("$i"); else echo "note: $why; not benchmarked"; fi
+    done
+    [[ ${#impls[@]} -gt 0 ]] || { echo "nothing to benchmark"; exit 1; }
+}
+
 # ---------------------------------------------------------------- topology
 # kvi_topology_up HOST...: bridge namespace plus one namespace per host
 kvi_topology_up() {

@@ -56,7 +56,7 @@ import VRRPCore
         var queue = DeadlineQueue<Timer>()
         var expected: [ObjectIdentifier: Int64] = [:]
         let timers = (0..<64).map { Timer("t\($0)") }
-        var random = SplitMix(seed: 9568)
+        var random = CongruentialSequence(seed: 9568)
         var now: Int64 = 0
         for _ in 0..<20_000 {
             let timer = timers[Int(random.next() % 64)]
@@ -83,15 +83,13 @@ import VRRPCore
     }
 }
 
-/// A small deterministic generator (SplitMix64), so the run is the same every time.
-private struct SplitMix {
+/// A deterministic sequence (Knuth's MMIX linear congruential generator, high bits), so the run is
+/// the same every time.
+private struct CongruentialSequence {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state >> 33
     }
 }
