@@ -63,7 +63,7 @@ conf 200 >"$KVI_RUN_DIR/lb1.conf"
 conf 100 >"$KVI_RUN_DIR/lb2.conf"
 
 vip_count() { # HOST
-    ip -n "$(kvi_ns "$1")" -o addr show | grep -c -E ' (192\.0\.2|198\.51\.100|203\.0\.113)\.([1-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|250)/| 2001:db8:3::[0-9a-f]{1,2}/64'
+    ip -n "$(kvi_ns "$1")" -o addr show | grep -c -E ' (192\.0\.2|198\.51\.100|203\.0\.113)\.([1-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|250)/| 2001:db8:3::[0-9a-f]{1,3}/64'
 }
 cpu_ticks() { # HOST: utime + stime of the daemon's processes, in clock ticks
     local pid sum=0 t
